@@ -1,0 +1,59 @@
+"""The ``story`` command line.
+
+Each subcommand lives in its own module under :mod:`story.commands` and is imported only when it
+runs, so that ``story check`` and ``story cite`` never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("story.commands.play", "play a story in the terminal (the default)"),
+    "check": ("story.commands.check", "check that a story invents nothing"),
+    "cite": ("story.commands.cite", "find a passage in the sources and print a ready citation"),
+    "schema": ("story.commands.schema", "print the JSON Schema of story files"),
+}
+"""Subcommand name to (module, help). Each module has ``add_arguments`` and ``run``."""
+
+
+class UsageError(Exception):
+    """A bad command line: exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="story",
+        description="An interactive explainer of a reported news event. Every line cites the reporting.",
+    )
+    parser.add_argument("--version", action="version", version=f"story {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line. Returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        args_list = ["play", *args_list]
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except UsageError as error:
+        print(f"story {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Subcommands of the ``story`` command line, one module each."""

@@ -1,0 +1,67 @@
+"""``story check``: report every problem in a story, compiler-style."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..checker import Report, check_path
+from ..cli import UsageError
+from ..diagnostics import render_json
+from ..paths import resolve_story
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", help="story folder (default: the bundled story)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--uncited", action="store_true", help="list the source sentences no quote cites")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        root = resolve_story(args.path)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    report = check_path(root)
+    if args.format == "json":
+        sys.stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")
+    else:
+        _print_text(report, args.uncited)
+    return 1 if report.errors else 0
+
+
+def _summary(report: Report, uncited: bool) -> dict[str, object]:
+    story = report.story
+    summary: dict[str, object] = {
+        "scenes": len(story.scenes) if story else 0,
+        "files": len(story.files) if story else 0,
+        "coverage": [c.summary() for c in report.coverage],
+    }
+    if uncited:
+        summary["uncited"] = [
+            {"source": c.source.id, "line": s.line, "sentence": s.text, "covered": round(share, 2)}
+            for c in report.coverage
+            for s, share in c.uncited()
+        ]
+    return summary
+
+
+def _print_text(report: Report, uncited: bool) -> None:
+    for diagnostic in report.diagnostics:
+        print(diagnostic.render(), file=sys.stderr)
+    story = report.story
+    if story is not None:
+        print(f"{story.title.value}: {len(story.scenes)} scenes in {len(story.files)} files")
+        for coverage in report.coverage:
+            summary = coverage.summary()
+            print(
+                f"  source {summary['source']}: {summary['cited']}/{summary['sentences']} sentences cited "
+                f"({summary['percent']}%)"
+            )
+            if uncited:
+                for sentence, share in coverage.uncited():
+                    partly = f" [{round(100 * share)}% quoted]" if share else ""
+                    print(f"    {coverage.source.path.name}:{sentence.line}: {sentence.text}{partly}")
+    errors, warnings = report.errors, report.warnings
+    verdict = "ok" if not errors else "failed"
+    print(f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")

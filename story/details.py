@@ -1,0 +1,191 @@
+"""Find the details a sentence cannot invent: numbers, weekdays and months, and names.
+
+Each finder returns :class:`Detail` values: what was found, how it compares (``key``) and
+where in the text it is (``word`` and ``occurrence``, to locate it in the file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+    "dozen": "12", "twice": "2",
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+}  # fmt: skip
+"""Words that state a number, mapped to the figure they state."""
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+
+COMMON_WORDS = frozenset(
+    """a about above according across after again against all almost along already also although
+    always am among an and another any are around as at be because been before being below
+    beneath beside besides between beyond both but by can could despite did do does down during
+    each either even ever every few for from had has have he her here hers him his how however
+    i if in inside instead into is it its just later least less like many may meanwhile might
+    more most much must my near neither never next no none nor not now of off on once one only
+    onto or other others our out outside over own perhaps rather same several she should since
+    so some soon still such than that the their theirs them then there these they this those
+    though through throughout to too toward towards under unless until up upon us very was we
+    were what whatever when where whether which while who whom whose why will with within without
+    would yet you your""".split()
+)
+"""Function words that begin sentences; a capital letter on these never marks a name."""
+
+NAVIGATION_WORDS = frozenset(
+    """ask back begin check choose compare continue find follow go hear learn look meet open read
+    return see start stay take try turn visit watch""".split()
+)
+"""Verbs that begin choice labels ("Read the statement"); never names."""
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_DIGITS = re.compile(r"\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?")
+_OPENERS = "\"'“‘(["
+_CLOSERS = "\"'”’)]"
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One checkable detail in a piece of text."""
+
+    kind: str
+    """``number``, ``date`` or ``name``."""
+    word: str
+    """The word as written."""
+    key: str
+    """Normalised form used for comparison."""
+    occurrence: int
+    """How many times ``word`` appeared earlier in the same text."""
+
+
+def _number_key(token: str) -> str | None:
+    lowered = token.lower()
+    if lowered in NUMBER_WORDS:
+        return NUMBER_WORDS[lowered]
+    match = _DIGITS.fullmatch(lowered)
+    if not match:
+        return None
+    suffix = ""
+    for ending in ("st", "nd", "rd", "th"):
+        if lowered.endswith(ending):
+            suffix = ending
+            lowered = lowered[: -len(ending)]
+    if lowered.endswith("s"):  # "1990s"
+        lowered = lowered[:-1]
+    digits = lowered.replace(",", "")
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")
+    digits = digits.lstrip("0") or "0"
+    return digits + suffix
+
+
+def _strip_possessive(token: str) -> str:
+    for ending in ("'s", "’s", "'", "’"):
+        if token.endswith(ending) and len(token) > len(ending):
+            return token[: -len(ending)]
+    return token
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[str, int, bool], ...]:
+    """Words of a text with their offsets and whether each starts a sentence."""
+    return tuple((m.group(), m.start(), _starts_sentence(text, m.start())) for m in _TOKEN.finditer(text))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in _OPENERS:
+        index -= 1
+    if index < 0:
+        return True
+    if not text[index].isspace():
+        return False
+    while index >= 0 and text[index].isspace():
+        if text[index] == "\n":
+            return True
+        index -= 1
+    if index < 0:
+        return True
+    while index > 0 and text[index] in _CLOSERS:
+        index -= 1
+    return text[index] in ".!?:;"
+
+
+def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Detail]:
+    """Numbers, dates and names in a text.
+
+    Args:
+        text: Player-visible text.
+        ordinary_words: Words known to be ordinary because they are written in lowercase
+            somewhere (in a source, or elsewhere in the story), so that they are not names when
+            they begin a sentence.
+
+    Returns:
+        Every detail, in order.
+    """
+    found: list[Detail] = []
+    counts: dict[str, int] = {}
+    for raw, _, initial in tokens(text):
+        # Split hyphenated numbers such as "AK-47" into parts; keep names whole.
+        parts = [raw] if not any(c.isdigit() for c in raw) else re.split(r"[-/]", raw)
+        for word in parts:
+            if not word:
+                continue
+            occurrence = counts.get(word, 0)
+            counts[word] = occurrence + 1
+            key = _number_key(word)
+            if key is not None:
+                found.append(Detail("number", word, key, occurrence))
+                continue
+            bare = _strip_possessive(word)
+            if bare in WEEKDAYS or bare in MONTHS:
+                if bare == "May" and initial:
+                    continue
+                found.append(Detail("date", word, bare.lower(), occurrence))
+                continue
+            if bare[:1].isupper():
+                lowered = bare.lower()
+                if initial and (lowered in COMMON_WORDS or lowered in NAVIGATION_WORDS or lowered in ordinary_words):
+                    continue
+                if bare == "I":
+                    continue
+                found.append(Detail("name", word, lowered, occurrence))
+    return found
+
+
+def support_keys(quotes: list[str]) -> dict[str, set[str]]:
+    """What a set of quotes supports, by kind: numbers, dates and names (lowercased words)."""
+    numbers: set[str] = set()
+    words: set[str] = set()
+    for quote in quotes:
+        for raw, _, _ in tokens(quote):
+            parts = re.split(r"[-/]", raw) if any(c.isdigit() for c in raw) else [raw]
+            for word in parts:
+                key = _number_key(word)
+                if key is not None:
+                    numbers.add(key)
+                words.add(_strip_possessive(word).lower())
+                words.add(word.lower())
+    return {"number": numbers, "date": words, "name": words}
+
+
+def ordinary_words(texts: list[str]) -> frozenset[str]:
+    """Words that appear in lowercase somewhere in the texts: ordinary words, not names."""
+    found = set()
+    for text in texts:
+        for raw, _, _ in tokens(text):
+            if raw[:1].islower():
+                found.add(_strip_possessive(raw))
+    return frozenset(found)

@@ -1,0 +1,229 @@
+"""The story as plain data: scenes, passages, citations, facts and the rest.
+
+Everything here is built by :mod:`story.loader` from YAML and carries the position of its
+text, so that any rule can point an author at the exact file:line:col.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diagnostics import Pos
+from .sources import Match, Source
+
+
+@dataclass
+class Citation:
+    """A verbatim quote from one source."""
+
+    source: str
+    quote: str
+    pos: Pos
+    match: Match | None = None
+    """Where the quote was found, once checked (``None`` if it was not found)."""
+
+
+@dataclass
+class Text:
+    """A piece of player-visible text and where it was written."""
+
+    value: str
+    pos: Pos
+    plain: bool = False
+    """True when written as an unquoted YAML scalar (column then points at the text itself)."""
+    end_line: int = 0
+    """Last file line the text spans."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Passage:
+    """A paragraph of narration with the quotes that back it."""
+
+    text: Text
+    cite: list[Citation]
+    pos: Pos
+
+
+@dataclass
+class Choice:
+    """What the player may look at next. Choices never change what happened."""
+
+    label: Text
+    target: str
+    pos: Pos
+    target_pos: Pos
+
+
+@dataclass
+class Option:
+    """One answer offered by a checkpoint."""
+
+    text: Text
+    cite: list[Citation]
+    correct: bool
+    pos: Pos
+
+
+@dataclass
+class Checkpoint:
+    """A question about what the player has read."""
+
+    question: Text
+    options: list[Option]
+    explanation: Passage
+    pos: Pos
+    cite: list[Citation] = field(default_factory=list)
+
+    @property
+    def answer(self) -> int:
+        """Index of the correct option (the first, if the story is broken)."""
+        for index, option in enumerate(self.options):
+            if option.correct:
+                return index
+        return 0
+
+
+@dataclass
+class Scene:
+    """One place in the story."""
+
+    id: str
+    title: Text
+    passages: list[Passage]
+    choices: list[Choice]
+    pos: Pos
+    ending: bool = False
+    checkpoint: Checkpoint | None = None
+    unlocks: list[tuple[str, Pos]] = field(default_factory=list)
+    """Ids of facts, unknowns, glossary terms and timeline entries this scene reveals."""
+    discuss: list[Passage] = field(default_factory=list)
+    """Questions for a class, shown in present mode."""
+
+    def citations(self) -> list[Citation]:
+        """Every citation in the scene's narration."""
+        return [c for passage in self.passages for c in passage.cite]
+
+
+@dataclass
+class Account:
+    """One source's version of a fact the sources disagree about."""
+
+    text: Text
+    cite: list[Citation]
+    pos: Pos
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({c.source for c in self.cite})
+
+
+@dataclass
+class Fact:
+    """Something the player learns. With accounts, a place where the sources disagree."""
+
+    id: str
+    title: Text
+    pos: Pos
+    text: Passage | None = None
+    accounts: list[Account] = field(default_factory=list)
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.accounts) > 1
+
+    def citations(self) -> list[Citation]:
+        cites = list(self.text.cite) if self.text else []
+        for account in self.accounts:
+            cites.extend(account.cite)
+        return cites
+
+
+@dataclass
+class Unknown:
+    """Something the articles say is not known."""
+
+    id: str
+    text: Passage
+    pos: Pos
+
+
+@dataclass
+class Term:
+    """A glossary entry, defined only by the articles' words."""
+
+    id: str
+    term: Text
+    text: Passage
+    pos: Pos
+
+
+@dataclass
+class Moment:
+    """A timeline entry: an event and the article's own time words for it."""
+
+    id: str
+    when: Text
+    text: Passage
+    pos: Pos
+
+
+@dataclass
+class Story:
+    """A whole story: its sources, scenes and fact panel."""
+
+    title: Text
+    start: str
+    root: str
+    """The story folder."""
+    pos: Pos
+    start_pos: Pos
+    title_cite: list[Citation] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    scenes: dict[str, Scene] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    unknowns: dict[str, Unknown] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+    timeline: list[Moment] = field(default_factory=list)
+    vocabulary: list[Text] = field(default_factory=list)
+    """Neutral connective words any text may use (see the faithfulness rules)."""
+    files: list[str] = field(default_factory=list)
+
+    def entry(self, entry_id: str) -> Fact | Unknown | Term | Moment | None:
+        """A fact-panel entry by id, whatever its kind."""
+        for table in (self.facts, self.unknowns, self.glossary):
+            if entry_id in table:
+                return table[entry_id]  # type: ignore[return-value]
+        for moment in self.timeline:
+            if moment.id == entry_id:
+                return moment
+        return None
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [scene for scene in self.scenes.values() if scene.ending]
+
+    def citations(self) -> list[Citation]:
+        """Every citation anywhere in the story."""
+        cites = list(self.title_cite)
+        for scene in self.scenes.values():
+            cites.extend(scene.citations())
+            for prompt in scene.discuss:
+                cites.extend(prompt.cite)
+            if scene.checkpoint:
+                checkpoint = scene.checkpoint
+                cites.extend(checkpoint.cite)
+                cites.extend(checkpoint.explanation.cite)
+                for option in checkpoint.options:
+                    cites.extend(option.cite)
+        for fact in self.facts.values():
+            cites.extend(fact.citations())
+        for unknown in self.unknowns.values():
+            cites.extend(unknown.text.cite)
+        for term in self.glossary.values():
+            cites.extend(term.text.cite)
+        for moment in self.timeline:
+            cites.extend(moment.text.cite)
+        return cites

@@ -1,0 +1,328 @@
+"""The articles a story is built from, and exact matching of quotes against them.
+
+A quote matches when it appears in the article verbatim after normalising whitespace, curly and
+straight quotes, and dashes. Matching is case-sensitive and respects word boundaries, so a quote
+cannot start or end in the middle of a word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[\w'-]+")
+
+
+def normalise(text: str) -> str:
+    """Normalise quotes, dashes and whitespace the way quote matching does."""
+    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+def _is_word_char(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article (a title or photo caption line counts as one too)."""
+
+    start: int
+    """Start offset in the normalised text."""
+    end: int
+    line: int
+    """Line of the article file where the sentence starts."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote was found in a source."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass
+class Source:
+    """One article, with its normalised text for matching."""
+
+    id: str
+    path: Path
+    text: str
+    title: str | None = None
+    norm: str = field(init=False)
+    _offsets: list[int] = field(init=False, repr=False)
+    """Offset in ``text`` of each character of ``norm``."""
+    _line_starts: list[int] = field(init=False, repr=False)
+    _cache: dict[str, Match | None] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        translated = self.text.translate(_TRANSLATE)
+        chars: list[str] = []
+        offsets: list[int] = []
+        pending_space = False
+        for index, character in enumerate(translated):
+            if character.isspace():
+                pending_space = bool(chars)
+                continue
+            if pending_space:
+                chars.append(" ")
+                offsets.append(index - 1)
+                pending_space = False
+            chars.append(character)
+            offsets.append(index)
+        self.norm = "".join(chars)
+        self._offsets = offsets
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @property
+    def label(self) -> str:
+        """How the source is named to a reader: its id, and its title where it has one."""
+        return f"{self.id}: {self.title}" if self.title else f"article {self.id}"
+
+    def line_at(self, norm_index: int) -> int:
+        """Line of the article file holding a character of the normalised text."""
+        if not self._offsets:
+            return 1
+        original = self._offsets[min(norm_index, len(self._offsets) - 1)]
+        return bisect.bisect_right(self._line_starts, original)
+
+    def original_span(self, match: Match) -> tuple[int, int]:
+        """Offsets in the original text for a match, for highlighting."""
+        start = self._offsets[match.start]
+        end = self._offsets[match.end - 1] + 1
+        return start, end
+
+    def find(self, quote: str) -> Match | None:
+        """Find a quote verbatim (after normalisation) on word boundaries.
+
+        Returns:
+            The first match, or ``None``.
+        """
+        if quote in self._cache:
+            return self._cache[quote]
+        needle = normalise(quote)
+        result = None
+        if needle:
+            start = self.norm.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                before_ok = start == 0 or not (
+                    _is_word_char(self.norm[start - 1]) and _is_word_char(needle[0])
+                )
+                after_ok = end == len(self.norm) or not (
+                    _is_word_char(self.norm[end]) and _is_word_char(needle[-1])
+                )
+                if before_ok and after_ok:
+                    result = Match(start, end, self.line_at(start))
+                    break
+                start = self.norm.find(needle, start + 1)
+        self._cache[quote] = result
+        return result
+
+    @cached_property
+    def _word_spans(self) -> list[tuple[int, int]]:
+        return [m.span() for m in re.finditer(r"\S+", self.norm)]
+
+    def closest(self, quote: str) -> tuple[str, int] | None:
+        """The passage most like a quote that was not found, and its line.
+
+        Compares every run of as many words as the quote has.
+        """
+        needle = normalise(quote)
+        words = self._word_spans
+        if not needle or not words:
+            return None
+        size = max(1, min(len(needle.split(" ")), len(words)))
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(needle.lower())
+        best: tuple[float, int, int] | None = None
+        for index in range(len(words) - size + 1):
+            start, end = words[index][0], words[index + size - 1][1]
+            matcher.set_seq1(self.norm[start:end].lower())
+            if best is not None and matcher.real_quick_ratio() <= best[0]:
+                continue
+            if best is not None and matcher.quick_ratio() <= best[0]:
+                continue
+            score = matcher.ratio()
+            if best is None or score > best[0]:
+                best = (score, start, end)
+        if best is None:
+            return None
+        _, start, end = best
+        while end > start + 1 and self.norm[end - 1] in ".,;:":
+            end -= 1
+        return self.norm[start:end], self.line_at(start)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The article split into sentences, line by line."""
+        result = []
+        position = 0
+        for line_number, line in enumerate(self.text.split("\n"), start=1):
+            line_norm = normalise(line)
+            if not line_norm:
+                continue
+            start = self.norm.find(line_norm, position)
+            if start < 0:  # pragma: no cover - normalisation is consistent
+                continue
+            position = start + len(line_norm)
+            offset = 0
+            for piece in _SENTENCE_END.split(line_norm):
+                piece_start = line_norm.find(piece, offset)
+                offset = piece_start + len(piece)
+                stripped = piece.strip()
+                if stripped:
+                    result.append(
+                        Sentence(start + piece_start, start + offset, line_number, stripped)
+                    )
+        return result
+
+
+@dataclass
+class Coverage:
+    """Which sentences of one source the story cites."""
+
+    source: Source
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    THRESHOLD = 0.5
+    """A sentence counts as cited when quotes cover at least this share of it."""
+
+    def add(self, match: Match) -> None:
+        self.spans.append((match.start, match.end))
+
+    def covered(self, sentence: Sentence) -> float:
+        """Share of a sentence's characters covered by quotes."""
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(self.spans):
+            start, end = max(start, sentence.start), min(end, sentence.end)
+            if start >= end:
+                continue
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        length = max(1, sentence.end - sentence.start)
+        return sum(end - start for start, end in merged) / length
+
+    def uncited(self) -> list[tuple[Sentence, float]]:
+        """Sentences below the threshold, with the share that is covered."""
+        result = []
+        for sentence in self.source.sentences:
+            share = self.covered(sentence)
+            if share < self.THRESHOLD:
+                result.append((sentence, share))
+        return result
+
+    def summary(self) -> dict[str, object]:
+        total = len(self.source.sentences)
+        cited = total - len(self.uncited())
+        return {
+            "source": self.source.id,
+            "sentences": total,
+            "cited": cited,
+            "percent": round(100 * cited / total, 1) if total else 100.0,
+        }
+
+
+def words(text: str) -> list[str]:
+    """Words of a text, for simple comparisons."""
+    return _WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A passage found by :func:`search`, ready to paste as a citation."""
+
+    source: Source
+    quote: str
+    line: int
+    score: float
+    """1.0 for an exact (case-insensitive) match; lower for a fuzzy one."""
+
+
+def _verbatim(source: Source, start: int, end: int) -> str:
+    """The article's own words for a span of the normalised text, whitespace collapsed."""
+    original = source.text[source._offsets[start] : source._offsets[end - 1] + 1]
+    return _SPACE.sub(" ", original).strip()
+
+
+def search(sources: list[Source], query: str, limit: int = 3) -> list[Found]:
+    """Find passages in the sources for some words, exactly if possible, else fuzzily.
+
+    Args:
+        sources: Where to look.
+        query: Some words, not necessarily exact.
+        limit: Most results to return.
+
+    Returns:
+        Results, best first.
+    """
+    needle = normalise(query).lower()
+    if not needle:
+        return []
+    results: list[Found] = []
+    for source in sources:
+        haystack = source.norm.lower()
+        start = haystack.find(needle)
+        while start >= 0 and len(results) < limit * 4:
+            end = start + len(needle)
+            results.append(Found(source, _verbatim(source, start, end), source.line_at(start), 1.0))
+            start = haystack.find(needle, end)
+    if results:
+        return results[:limit]
+    scored: list[Found] = []
+    query_words = set(re.findall(r"\w+", needle))
+    for source in sources:
+        best = source.closest(query)
+        if best is None:
+            continue
+        passage, line = best
+        start = source.norm.find(passage)
+        score = difflib.SequenceMatcher(None, needle, passage.lower()).ratio()
+        scored.append(Found(source, _verbatim(source, start, start + len(passage)), line, score))
+        # Whole sentences that share the most words are often what an author wants.
+        for sentence in source.sentences:
+            sentence_words = set(re.findall(r"\w+", sentence.text.lower()))
+            if not query_words:
+                break
+            overlap = len(query_words & sentence_words) / len(query_words)
+            if overlap >= 0.5:
+                scored.append(
+                    Found(source, _verbatim(source, sentence.start, sentence.end), sentence.line, round(overlap * 0.9, 3))
+                )
+    scored.sort(key=lambda found: -found.score)
+    unique: list[Found] = []
+    for found in scored:
+        if all(found.quote != other.quote for other in unique):
+            unique.append(found)
+    return unique[:limit]

@@ -1,0 +1,376 @@
+"""Read YAML safely, keeping the file, line and column of every value.
+
+PyYAML's loaders accept duplicate keys, read ``no`` as ``False`` and happily build an alias
+bomb that explodes later in whatever walks it. This module drives the (C, where available)
+parser event by event and builds a small tree of :class:`Node` objects instead, so that:
+
+* no Python object is ever constructed from a tag, so ``!!python/...`` cannot run anything;
+* nesting depth, alias expansion, value length and file size are bounded before anything
+  walks the tree;
+* duplicate keys, tabs, non-UTF-8 bytes and stray documents are reported with file:line;
+* plain scalars stay text: the schema decides whether ``no`` is a boolean or a YAML 1.1 trap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+from .diagnostics import Diagnostic, Pos
+
+try:  # libyaml is in the PyYAML wheel; fall back to pure Python if it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""Larger files are refused before parsing."""
+MAX_DEPTH = 64
+"""Deeper nesting than this is never needed by a story and is refused."""
+MAX_NODES = 200_000
+"""Budget for nodes per file, counting every alias expansion (stops alias bombs)."""
+MAX_SCALAR = 20_000
+"""Longest text value accepted, in characters."""
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "!",
+}
+
+
+@dataclass(eq=False)
+class Node:
+    """A YAML value with its position.
+
+    ``value`` is a ``str`` for scalars, a list of nodes for sequences, and a list of
+    ``(key, value)`` node pairs for mappings.
+    """
+
+    kind: str
+    """``scalar``, ``seq`` or ``map``."""
+    value: Union[str, list["Node"], list[tuple["Node", "Node"]]]
+    pos: Pos
+    plain: bool = False
+    """True for an unquoted scalar, whose meaning YAML 1.1 resolvers may change."""
+    tag: str | None = None
+    anchor: str | None = None
+    size: int = 1
+    """Nodes in this subtree, counting alias expansions."""
+    end_line: int = 0
+    children: dict[str, "Node"] = field(default_factory=dict)
+    """For mappings: key text to value node."""
+    keys: dict[str, "Node"] = field(default_factory=dict)
+    """For mappings: key text to key node, for positions of keys."""
+
+    @property
+    def text(self) -> str:
+        """The scalar's text (empty for collections)."""
+        return self.value if isinstance(self.value, str) else ""
+
+    def get(self, key: str) -> "Node | None":
+        return self.children.get(key)
+
+    def items(self) -> list["Node"]:
+        return self.value if self.kind == "seq" else []  # type: ignore[return-value]
+
+
+_BOOL_11 = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+
+
+def is_yaml11_bool(node: Node) -> bool:
+    """True for a plain scalar that YAML 1.1 tools read as a boolean (``no``, ``on``...)."""
+    return node.kind == "scalar" and node.plain and bool(_BOOL_11.match(node.text))
+
+
+def is_null(node: Node) -> bool:
+    return node.kind == "scalar" and node.plain and bool(_NULL.match(node.text))
+
+
+def is_int(node: Node) -> bool:
+    return node.kind == "scalar" and node.plain and bool(_INT.match(node.text))
+
+
+class _Stop(Exception):
+    """Raised inside the builder to abandon a file after a fatal diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 (with or without BOM), normalise line endings and flag tabs."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                Pos(file, 1, 1),
+                "E105",
+                f"file is too large ({len(data):,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                "split the story into several smaller files",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Diagnostic(
+                Pos(file, line, column),
+                "E101",
+                f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                "save the file as UTF-8 text",
+            )
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    diagnostics = []
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        column = line_text.find("\t")
+        if column >= 0:
+            diagnostics.append(
+                Diagnostic(
+                    Pos(file, number, column + 1),
+                    "E102",
+                    "tab character",
+                    "indent with spaces; YAML forbids tabs in indentation and they hide in text",
+                )
+            )
+            if len(diagnostics) >= 20:
+                break
+    return text, diagnostics
+
+
+def _codepoint(character: object) -> int:
+    if isinstance(character, str) and character:
+        return ord(character[0])
+    return int(character) if isinstance(character, int) else 0
+
+
+def _offset_pos(text: str, offset: int, file: str) -> Pos:
+    line = text.count("\n", 0, offset) + 1
+    return Pos(file, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _pos(file: str, mark: object) -> Pos:
+    line = getattr(mark, "line", 0)
+    column = getattr(mark, "column", 0)
+    return Pos(file, line + 1, column + 1)
+
+
+def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document into a :class:`Node` tree.
+
+    Args:
+        text: Decoded file content.
+        file: Path used in diagnostics.
+
+    Returns:
+        The root node (``None`` when the file could not be read as YAML) and diagnostics.
+    """
+    diagnostics: list[Diagnostic] = []
+    try:
+        root = _build(text, file, diagnostics)
+    except _Stop as stop:
+        return None, [*diagnostics, stop.diagnostic]
+    except yaml.reader.ReaderError as error:
+        where = _offset_pos(text, error.position, file)
+        return None, [
+            *diagnostics,
+            Diagnostic(
+                where,
+                "E104",
+                f"character U+{_codepoint(error.character):04X} is not allowed in YAML ({error.reason})",
+                "this looks like a binary file, not YAML text",
+            ),
+        ]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context", None)
+        message = f"YAML syntax error: {problem}"
+        if context:
+            message += f" ({context})"
+        hint = "check the indentation and quoting near this line"
+        if re.search(r"\btabs?\b", str(problem)):
+            hint = "indent with spaces, not tabs"
+        return None, [*diagnostics, Diagnostic(_pos(file, mark), "E104", message, hint)]
+    except RecursionError:  # pragma: no cover - depth is bounded before this can happen
+        return None, [Diagnostic(Pos(file, 1, 1), "E105", "file is nested too deeply")]
+    if root is None:
+        diagnostics.append(
+            Diagnostic(
+                Pos(file, 1, 1),
+                "E107",
+                "file is empty",
+                "add `scenes:`, `facts:` or another section, or delete the file",
+            )
+        )
+    return root, diagnostics
+
+
+def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
+    anchors: dict[str, Node] = {}
+    stack: list[tuple[Node, list[Node]]] = []
+    """Open collections with the nodes read so far."""
+    root: Node | None = None
+    documents = 0
+    total = 0
+
+    def add(node: Node) -> None:
+        nonlocal root, total
+        total += node.size
+        if total > MAX_NODES:
+            raise _Stop(
+                Diagnostic(
+                    node.pos,
+                    "E105",
+                    f"file expands to more than {MAX_NODES:,} values (an alias bomb?)",
+                    "avoid deeply repeated anchors and aliases",
+                )
+            )
+        if stack:
+            stack[-1][1].append(node)
+        else:
+            root = node
+
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Stop(
+                        Diagnostic(
+                            _pos(file, event.start_mark),
+                            "E104",
+                            "more than one YAML document in a file",
+                            "remove the `---` line, or move the second document to its own file",
+                        )
+                    )
+                continue
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _STANDARD_TAGS:
+                raise _Stop(
+                    Diagnostic(
+                        _pos(file, event.start_mark),
+                        "E106",
+                        f"YAML tag {tag!r} is not allowed",
+                        "story files hold plain text, lists and mappings only; remove the tag",
+                    )
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_SCALAR:
+                    raise _Stop(
+                        Diagnostic(
+                            _pos(file, event.start_mark),
+                            "E105",
+                            f"value is too long ({len(event.value):,} characters; the limit is {MAX_SCALAR:,})",
+                            "split long text into several passages",
+                        )
+                    )
+                node = Node(
+                    "scalar",
+                    event.value,
+                    _pos(file, event.start_mark),
+                    plain=bool(event.implicit[0]) and not event.style,
+                    tag=tag,
+                    end_line=event.end_mark.line + 1,
+                )
+                add(node)
+                if event.anchor:
+                    anchors[event.anchor] = node
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(
+                        Diagnostic(
+                            _pos(file, event.start_mark),
+                            "E105",
+                            f"nesting is deeper than {MAX_DEPTH} levels",
+                            "a story never needs this much nesting; is this the right file?",
+                        )
+                    )
+                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+                node = Node(kind, [], _pos(file, event.start_mark), tag=tag, anchor=event.anchor)
+                stack.append((node, []))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, items = stack.pop()
+                node.end_line = event.end_mark.line + 1
+                node.size = 1 + sum(item.size for item in items)
+                if node.kind == "seq":
+                    node.value = items
+                else:
+                    _finish_mapping(node, items, diagnostics)
+                if node.anchor:
+                    anchors[node.anchor] = node
+                add(node)
+            elif isinstance(event, yaml.AliasEvent):
+                target = anchors.get(event.anchor)
+                if target is None:
+                    raise _Stop(
+                        Diagnostic(
+                            _pos(file, event.start_mark),
+                            "E104",
+                            f"unknown alias *{event.anchor}",
+                            "define the anchor with & before using it",
+                        )
+                    )
+                add(target)
+    finally:
+        loader.dispose()
+    return root
+
+
+def _finish_mapping(node: Node, items: list[Node], diagnostics: list[Diagnostic]) -> None:
+    pairs = list(zip(items[0::2], items[1::2]))
+    node.value = pairs
+    for key, value in pairs:
+        if key.kind != "scalar":
+            diagnostics.append(
+                Diagnostic(key.pos, "E303", "a key must be plain text", "use a simple word as the key")
+            )
+            continue
+        if key.text == "<<":
+            diagnostics.append(
+                Diagnostic(
+                    key.pos,
+                    "E301",
+                    "merge keys (<<) are not supported",
+                    "write the keys out; each passage should carry its own citations",
+                )
+            )
+            continue
+        if key.text in node.children:
+            first = node.keys[key.text].pos
+            diagnostics.append(
+                Diagnostic(
+                    key.pos,
+                    "E103",
+                    f"duplicate key {key.text!r} (first defined at line {first.line})",
+                    "YAML keeps only the last value silently; remove or rename one of them",
+                )
+            )
+            continue
+        node.children[key.text] = value
+        node.keys[key.text] = key
+
+
+def load_file(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Decode and parse a file's bytes. Never raises for bad input."""
+    text, diagnostics = decode(data, file)
+    if text is None:
+        return None, diagnostics
+    root, more = parse(text, file)
+    return root, diagnostics + more
