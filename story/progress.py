@@ -1,0 +1,285 @@
+"""A player's progress through a story, as plain state, and its saves.
+
+Nothing here imports Textual: the player screen only shows this state and calls its methods.
+Choices decide what the player looks at next; they never change what happened, so the state is
+just where the player is, what they have read, and how they answered the checkpoints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Scene, Story
+
+SAVE_VERSION = 1
+
+
+@dataclass
+class Progress:
+    """Where a player is in a story and what they have read."""
+
+    story: Story
+    trail: list[str] = field(default_factory=list)
+    """Scenes from the start to the current one; ``back()`` steps along it (rollback)."""
+    history: list[str] = field(default_factory=list)
+    """Every scene read, in reading order, revisits included (the history log)."""
+    visited: list[str] = field(default_factory=list)
+    """Scenes read at least once, in order of first reading."""
+    answers: dict[str, int] = field(default_factory=dict)
+    """Scene id to the option the player chose at its checkpoint (first answer counts)."""
+
+    def __post_init__(self) -> None:
+        if not self.trail:
+            self._arrive(self.story.start)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        """The scene being read."""
+        return self.story.scenes[self.trail[-1]]
+
+    @property
+    def unlocked(self) -> list[str]:
+        """Fact-panel entries revealed so far, in the order they were revealed."""
+        seen: dict[str, None] = {}
+        for scene_id in self.visited:
+            scene = self.story.scenes.get(scene_id)
+            if scene is None:
+                continue
+            for entry_id, _ in scene.unlocks:
+                if self.story.entry(entry_id) is not None:
+                    seen.setdefault(entry_id, None)
+        return list(seen)
+
+    def newly_unlocked(self) -> list[str]:
+        """Entries the current scene revealed for the first time on this reading."""
+        if self.visited.count(self.scene.id) == 0:
+            return []
+        earlier = set()
+        index = self.visited.index(self.scene.id)
+        for scene_id in self.visited[:index]:
+            scene = self.story.scenes.get(scene_id)
+            if scene:
+                earlier.update(entry for entry, _ in scene.unlocks)
+        return [entry for entry, _ in self.scene.unlocks if entry not in earlier and self.story.entry(entry)]
+
+    @property
+    def finished(self) -> bool:
+        return self.scene.ending
+
+    @property
+    def fraction(self) -> float:
+        """Share of the story's scenes read so far, from 0 to 1."""
+        return len(self.visited) / max(1, len(self.story.scenes))
+
+    def _arrive(self, scene_id: str) -> None:
+        self.trail.append(scene_id)
+        self.history.append(scene_id)
+        if scene_id not in self.visited:
+            self.visited.append(scene_id)
+
+    def choose(self, index: int) -> Scene:
+        """Take the choice at ``index`` (from 0) of the current scene.
+
+        Raises:
+            IndexError: if there is no such choice.
+        """
+        choices = self.scene.choices
+        if not 0 <= index < len(choices):
+            raise IndexError(f"scene {self.scene.id!r} has no choice {index + 1}")
+        target = choices[index].target
+        if target not in self.story.scenes:
+            raise IndexError(f"choice leads to a missing scene {target!r}")
+        self._arrive(target)
+        return self.scene
+
+    def can_go_back(self) -> bool:
+        return len(self.trail) > 1
+
+    def back(self) -> bool:
+        """Step back one scene (rollback). What was read stays read. Returns False at the start."""
+        if not self.can_go_back():
+            return False
+        self.trail.pop()
+        self.history.append(self.trail[-1])
+        return True
+
+    def jump(self, scene_id: str) -> bool:
+        """Go to a scene already read. Returns False if it has not been read."""
+        if scene_id not in self.visited or scene_id not in self.story.scenes:
+            return False
+        if scene_id in self.trail:
+            del self.trail[self.trail.index(scene_id) + 1 :]
+            self.history.append(scene_id)
+        else:
+            self._arrive(scene_id)
+        return True
+
+    def restart(self) -> None:
+        """Start again from the first scene, forgetting everything."""
+        self.trail.clear()
+        self.history.clear()
+        self.visited.clear()
+        self.answers.clear()
+        self._arrive(self.story.start)
+
+    # -- checkpoints -----------------------------------------------------------------------
+
+    def answer(self, option: int) -> bool:
+        """Answer the current scene's checkpoint. Returns whether the answer is right.
+
+        Raises:
+            ValueError: if the scene has no checkpoint or no such option.
+        """
+        checkpoint = self.scene.checkpoint
+        if checkpoint is None:
+            raise ValueError(f"scene {self.scene.id!r} has no checkpoint")
+        if not 0 <= option < len(checkpoint.options):
+            raise ValueError(f"no option {option + 1}")
+        self.answers.setdefault(self.scene.id, option)
+        return option == checkpoint.answer
+
+    def answered(self, scene_id: str | None = None) -> int | None:
+        """The option chosen at a scene's checkpoint, if answered."""
+        return self.answers.get(scene_id or self.scene.id)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """Right answers and answers given."""
+        right = 0
+        for scene_id, option in self.answers.items():
+            scene = self.story.scenes.get(scene_id)
+            if scene and scene.checkpoint and option == scene.checkpoint.answer:
+                right += 1
+        return right, len(self.answers)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "version": SAVE_VERSION,
+            "story": self.story.title.value,
+            "trail": self.trail,
+            "history": self.history[-1000:],
+            "visited": self.visited,
+            "answers": self.answers,
+        }
+
+    @classmethod
+    def from_dict(cls, story: Story, data: object) -> tuple[Progress, list[str]]:
+        """Rebuild progress from saved data, dropping what the story no longer has.
+
+        Returns:
+            The progress and notes on anything that had to be dropped.
+
+        Raises:
+            ValueError: if the data is not a save at all.
+        """
+        if not isinstance(data, dict) or data.get("version") != SAVE_VERSION:
+            raise ValueError("not a save file of this version")
+        trail, history, visited, answers = (data.get(k) for k in ("trail", "history", "visited", "answers"))
+        if not (isinstance(trail, list) and isinstance(history, list) and isinstance(visited, list)):
+            raise ValueError("save file is missing its lists")
+        if not isinstance(answers, dict):
+            raise ValueError("save file is missing its answers")
+        scenes = story.scenes
+        notes = []
+        known_trail = [s for s in trail if isinstance(s, str) and s in scenes]
+        if len(known_trail) != len(trail):
+            missing = sorted({str(s) for s in trail if not isinstance(s, str) or s not in scenes})
+            notes.append(f"the story no longer has scene(s) {', '.join(missing)}")
+        if not trail or trail[-1] not in scenes or story.start not in scenes:
+            known_trail = [story.start]
+        elif known_trail[0] != story.start:
+            known_trail.insert(0, story.start)
+        progress = cls(story, trail=known_trail)
+        progress.history = [s for s in history if isinstance(s, str) and s in scenes]
+        progress.visited = list(dict.fromkeys(s for s in visited if isinstance(s, str) and s in scenes))
+        for scene_id in known_trail:
+            if scene_id not in progress.visited:
+                progress.visited.append(scene_id)
+        for scene_id, option in answers.items():
+            scene = scenes.get(scene_id)
+            if scene and scene.checkpoint and isinstance(option, int) and 0 <= option < len(scene.checkpoint.options):
+                progress.answers[scene_id] = option
+        return progress, notes
+
+
+def default_save_dir() -> Path:
+    """Where saves go: ``$STORY_DATA_DIR``, else the user's data directory."""
+    override = os.environ.get("STORY_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("story", appauthor=False))
+
+
+class SaveStore:
+    """Reads and writes one story's save file, atomically, recovering from corruption."""
+
+    def __init__(self, story: Story, directory: Path | None = None) -> None:
+        self.story = story
+        self.directory = directory or default_save_dir()
+        key = hashlib.sha256(str(Path(story.root).resolve()).encode()).hexdigest()[:12]
+        self.path = self.directory / f"save-{key}.json"
+
+    def save(self, progress: Progress) -> None:
+        """Write the save atomically: a crash leaves the old file or the new one, never half."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(progress.to_dict(), indent=1)
+        handle, temporary = tempfile.mkstemp(prefix=".save-", suffix=".tmp", dir=self.directory)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def load(self) -> tuple[Progress, str | None]:
+        """Load the save, or start fresh.
+
+        Returns:
+            The progress, and a message for the player when the save could not be used as it
+            was (the old file is then kept aside, never deleted).
+        """
+        if not self.path.exists():
+            return Progress(self.story), None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            progress, notes = Progress.from_dict(self.story, data)
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            kept = self._keep_aside()
+            return Progress(self.story), f"Your saved progress could not be read ({error}); starting afresh. The old save was kept as {kept}."
+        if notes:
+            kept = self._keep_aside()
+            return progress, f"The story has changed since your last visit ({'; '.join(notes)}). The old save was kept as {kept}."
+        return progress, None
+
+    def _keep_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.stem}.{stamp}.bak")
+        counter = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.stem}.{stamp}-{counter}.bak")
+            counter += 1
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            return self.path
+        return aside
+
+    def clear(self) -> None:
+        """Forget the save (``--new``), keeping it aside rather than deleting it."""
+        if self.path.exists():
+            self._keep_aside()

@@ -1,0 +1,17 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "scenes"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _private_save_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's saves from a test."""
+    monkeypatch.setenv("STORY_DATA_DIR", str(tmp_path / "saves"))
