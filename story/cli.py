@@ -17,6 +17,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("story.commands.check", "check that a story invents nothing"),
     "cite": ("story.commands.cite", "find a passage in the sources and print a ready citation"),
     "schema": ("story.commands.schema", "print the JSON Schema of story files"),
+    "present": ("story.commands.present", "present a story to a class, one passage at a time"),
+    "serve": ("story.commands.serve", "serve the player to browsers on this machine or network"),
+    "export": ("story.commands.export", "write a printable handout (Markdown or HTML)"),
+    "graph": ("story.commands.graph", "draw the scene map (Mermaid or Graphviz DOT)"),
+    "new": ("story.commands.new", "scaffold a new scene file"),
 }
 """Subcommand name to (module, help). Each module has ``add_arguments`` and ``run``."""
 
