@@ -20,6 +20,13 @@ NUMBER_WORDS = {
     "dozen": "12", "twice": "2",
     "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
     "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+    "eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "fourteenth": "14th",
+    "fifteenth": "15th", "sixteenth": "16th", "seventeenth": "17th", "eighteenth": "18th",
+    "nineteenth": "19th", "twentieth": "20th", "thirtieth": "30th", "fortieth": "40th",
+    "fiftieth": "50th", "sixtieth": "60th", "seventieth": "70th", "eightieth": "80th",
+    "ninetieth": "90th", "hundredth": "100th", "thousandth": "1000th", "millionth": "1000000th",
+    "dozens": "12s", "hundreds": "100s", "thousands": "1000s", "millions": "1000000s",
+    "billions": "1000000000s",
 }  # fmt: skip
 """Words that state a number, mapped to the figure they state."""
 
@@ -50,8 +57,12 @@ NAVIGATION_WORDS = frozenset(
 )
 """Verbs that begin choice labels ("Read the statement"); never names."""
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|[^\W_](?:[\w'’-]*[^\W_])?")
+"""A word: letters and digits in any script, with inner hyphens and apostrophes; or a figure
+with thousands separators or a decimal point ("1,000", "2.5"), which is one number, not two."""
 _DIGITS = re.compile(r"\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?")
+_TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
+_UNITS = {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
 _OPENERS = "\"'“‘(["
 _CLOSERS = "\"'”’)]"
 
@@ -82,7 +93,8 @@ def _number_key(token: str) -> str | None:
         if lowered.endswith(ending):
             suffix = ending
             lowered = lowered[: -len(ending)]
-    if lowered.endswith("s"):  # "1990s"
+    if lowered.endswith("s"):  # "the 1990s" is a decade, not the year 1990
+        suffix = "s"
         lowered = lowered[:-1]
     digits = lowered.replace(",", "")
     if "." in digits:
@@ -123,6 +135,49 @@ def _starts_sentence(text: str, start: int) -> bool:
     return text[index] in ".!?:;"
 
 
+def _parts(raw: str) -> list[tuple[str, int, str | None]]:
+    """Split a word into the pieces that are checked, each with its offset and number key.
+
+    A hyphenated word is split where it holds a figure ("AK-47", "ten-day", "2017/18") so that
+    the figure is checked on its own; "forty-one" is one number, 41. Other words stay whole
+    ("Kim-controlled", "Young-moo").
+    """
+    whole = _number_key(raw)
+    if whole is not None:
+        return [(raw, 0, whole)]
+    pieces = [(m.group(), m.start()) for m in re.finditer(r"[^-/]+", raw)]
+    keys = [_number_key(piece) for piece, _ in pieces]
+    if not any(keys):
+        return [(raw, 0, None)]
+    if len(pieces) == 2 and keys[0] in _TENS and keys[1] in _UNITS and not pieces[0][0][0].isdigit():
+        return [(raw, 0, str(int(keys[0]) + int(keys[1])))]
+    return [(piece, offset, key) for (piece, offset), key in zip(pieces, keys)]
+
+
+def words(text: str) -> list[tuple[str, int, str | None, bool]]:
+    """The checkable words of a text: ``(word, offset, number key or None, starts a sentence)``.
+
+    Both :func:`details` and the code that places a detail in its file use this, so that
+    they always agree on what a word is and how many times it occurred.
+    """
+    found = []
+    for raw, start, initial in tokens(text):
+        for word, offset, key in _parts(raw):
+            found.append((word, start + offset, key, initial and offset == 0))
+    return found
+
+
+def _is_ordinary(bare: str, ordinary_words: frozenset[str]) -> bool:
+    """Whether a capitalised word that begins a sentence is an ordinary word, not a name."""
+    if len(bare) > 1 and bare.isupper():
+        return False  # "US", "DMZ": an acronym is a name even where it begins a sentence.
+    lowered = bare.lower()
+    if lowered in COMMON_WORDS or lowered in NAVIGATION_WORDS or lowered in ordinary_words:
+        return True
+    # "Guards ran." is ordinary if "guard" is written in lowercase somewhere.
+    return any(lowered.endswith(end) and lowered[: -len(end)] in ordinary_words for end in ("s", "es"))
+
+
 def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Detail]:
     """Numbers, dates and names in a text.
 
@@ -137,48 +192,38 @@ def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Det
     """
     found: list[Detail] = []
     counts: dict[str, int] = {}
-    for raw, _, initial in tokens(text):
-        # Split hyphenated numbers such as "AK-47" into parts; keep names whole.
-        parts = [raw] if not any(c.isdigit() for c in raw) else re.split(r"[-/]", raw)
-        for word in parts:
-            if not word:
+    for word, _, key, initial in words(text):
+        occurrence = counts.get(word, 0)
+        counts[word] = occurrence + 1
+        if key is not None:
+            found.append(Detail("number", word, key, occurrence))
+            continue
+        bare = _strip_possessive(word)
+        if bare in WEEKDAYS or bare in MONTHS:
+            if bare == "May" and initial:
                 continue
-            occurrence = counts.get(word, 0)
-            counts[word] = occurrence + 1
-            key = _number_key(word)
-            if key is not None:
-                found.append(Detail("number", word, key, occurrence))
+            found.append(Detail("date", word, bare.lower(), occurrence))
+            continue
+        if bare[:1].isupper():
+            if initial and _is_ordinary(bare, ordinary_words):
                 continue
-            bare = _strip_possessive(word)
-            if bare in WEEKDAYS or bare in MONTHS:
-                if bare == "May" and initial:
-                    continue
-                found.append(Detail("date", word, bare.lower(), occurrence))
+            if bare == "I":
                 continue
-            if bare[:1].isupper():
-                lowered = bare.lower()
-                if initial and (lowered in COMMON_WORDS or lowered in NAVIGATION_WORDS or lowered in ordinary_words):
-                    continue
-                if bare == "I":
-                    continue
-                found.append(Detail("name", word, lowered, occurrence))
+            found.append(Detail("name", word, bare.lower(), occurrence))
     return found
 
 
 def support_keys(quotes: list[str]) -> dict[str, set[str]]:
     """What a set of quotes supports, by kind: numbers, dates and names (lowercased words)."""
     numbers: set[str] = set()
-    words: set[str] = set()
+    supported: set[str] = set()
     for quote in quotes:
-        for raw, _, _ in tokens(quote):
-            parts = re.split(r"[-/]", raw) if any(c.isdigit() for c in raw) else [raw]
-            for word in parts:
-                key = _number_key(word)
-                if key is not None:
-                    numbers.add(key)
-                words.add(_strip_possessive(word).lower())
-                words.add(word.lower())
-    return {"number": numbers, "date": words, "name": words}
+        for word, _, key, _ in words(quote):
+            if key is not None:
+                numbers.add(key)
+            supported.add(_strip_possessive(word).lower())
+            supported.add(word.lower())
+    return {"number": numbers, "date": supported, "name": supported}
 
 
 def ordinary_words(texts: list[str]) -> frozenset[str]:

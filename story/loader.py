@@ -6,10 +6,10 @@ reported and the rest still load, so that ``story check`` can report everything 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
+from .details import words
 from .diagnostics import Diagnostic, Pos
 from .model import (
     Account,
@@ -28,7 +28,7 @@ from .model import (
 )
 from .schema import validate
 from .sources import Source
-from .yamlsafe import Node, is_null, is_yaml11_bool, load_file
+from .yamlsafe import Node, is_null, load_file
 
 MANIFEST_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -58,6 +58,10 @@ class StoryFiles:
 
     def __init__(self) -> None:
         self.lines: dict[str, list[str]] = {}
+        self.unreadable_sources: set[str] | None = None
+        """Source ids the manifest names but whose article could not be read; ``None`` when
+        the manifest itself could not be read. Quotes citing these are not checked, since the
+        problem is already reported once where the sources are named."""
 
     def locate(self, text: Text, word: str, occurrence: int = 0) -> Pos:
         """Position of the ``occurrence``-th appearance of ``word`` in a piece of text.
@@ -68,16 +72,17 @@ class StoryFiles:
         lines = self.lines.get(text.pos.file)
         if not lines or not word:
             return text.pos
-        pattern = re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])")
         seen = 0
         last = min(len(lines), max(text.end_line, text.pos.line))
         for number in range(text.pos.line, last + 1):
             line = lines[number - 1]
-            start = text.pos.column - 1 if number == text.pos.line else 0
-            for match in pattern.finditer(line, start):
-                if seen == occurrence:
-                    return Pos(text.pos.file, number, match.start() + 1)
-                seen += 1
+            skip = text.pos.column - 1 if number == text.pos.line else 0
+            # The same words as the detail finder sees, so that occurrences line up.
+            for found, offset, _, _ in words(line[skip:]):
+                if found == word:
+                    if seen == occurrence:
+                        return Pos(text.pos.file, number, skip + offset + 1)
+                    seen += 1
         return text.pos
 
 
@@ -138,8 +143,17 @@ def read_yaml(file: Path, diagnostics: list[Diagnostic], files: StoryFiles | Non
     return root
 
 
-def load_sources(manifest: Path, diagnostics: list[Diagnostic], where: Pos) -> dict[str, Source]:
-    """Load the sources manifest and the articles it names."""
+def load_sources(
+    manifest: Path, diagnostics: list[Diagnostic], where: Pos, unreadable: set[str] | None = None
+) -> dict[str, Source]:
+    """Load the sources manifest and the articles it names.
+
+    Args:
+        manifest: The manifest file.
+        diagnostics: Where problems are reported.
+        where: Position of the ``sources:`` value that names the manifest.
+        unreadable: Filled with the ids of sources whose article could not be read.
+    """
     if not manifest.is_file():
         diagnostics.append(
             Diagnostic(where, "E203", f"sources manifest not found: {manifest}", "give a path relative to the story file")
@@ -148,6 +162,7 @@ def load_sources(manifest: Path, diagnostics: list[Diagnostic], where: Pos) -> d
     node = read_yaml(manifest, diagnostics)
     if node is None:
         return {}
+    unreadable = set() if unreadable is None else unreadable
     problems = validate(node, MANIFEST_SCHEMA, "sources manifest")
     diagnostics.extend(problems)
     sources: dict[str, Source] = {}
@@ -166,7 +181,9 @@ def load_sources(manifest: Path, diagnostics: list[Diagnostic], where: Pos) -> d
         try:
             text = article.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            diagnostics.append(Diagnostic(file_node.pos, "E203", f"cannot read source {source_id}: {error}"))
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            diagnostics.append(Diagnostic(file_node.pos, "E203", f"cannot read source {source_id} ({article}): {reason}"))
+            unreadable.add(source_id)
             continue
         title = title_node.text if title_node is not None and title_node.kind == "scalar" else None
         source = Source(source_id, article, text, title)
@@ -226,16 +243,14 @@ class _Builder:
             if fact:
                 self.facts.append(fact)
         for node in _seq(root.get("unknowns")):
-            passage = self._passage(node)
             ident = _plain_text(node.get("id"))
-            if passage and ident:
-                self.unknowns.append(Unknown(ident, passage, node.pos))
+            if ident:
+                self.unknowns.append(Unknown(ident, self._passage_or_blank(node), node.pos))
         for node in _seq(root.get("glossary")):
-            passage = self._passage(node)
             ident = _plain_text(node.get("id"))
-            term = self._text(node.get("term"))
-            if passage and ident and term:
-                self.terms.append(Term(ident, term, passage, node.pos))
+            if ident:
+                term = self._text(node.get("term")) or _blank(node)
+                self.terms.append(Term(ident, term, self._passage_or_blank(node), node.pos))
         timeline = root.get("timeline")
         if timeline is not None:
             if self.timeline_pos is not None:
@@ -249,11 +264,10 @@ class _Builder:
                 )
             self.timeline_pos = self.timeline_pos or root.keys["timeline"].pos
             for node in _seq(timeline):
-                passage = self._passage(node)
                 ident = _plain_text(node.get("id"))
-                when = self._text(node.get("when"))
-                if passage and ident and when:
-                    self.timeline.append(Moment(ident, when, passage, node.pos))
+                if ident:
+                    when = self._text(node.get("when")) or _blank(node)
+                    self.timeline.append(Moment(ident, when, self._passage_or_blank(node), node.pos))
 
     def finish(self, root: Path) -> Story | None:
         if self.story_node is None:
@@ -266,21 +280,25 @@ class _Builder:
                 )
             )
             return None
+        # A broken value here is already reported by the schema; carry on with a blank so that
+        # the rest of the story is still checked.
         file, node = self.story_node
-        title = self._text(node.get("title"))
-        start = _plain_text(node.get("start"))
-        sources_node = node.get("sources")
-        if title is None or start is None or sources_node is None or sources_node.kind != "scalar":
-            return None
+        title = self._text(node.get("title")) or _blank(node)
         start_node = node.get("start")
-        assert start_node is not None
-        sources = load_sources(file.parent / sources_node.text, self.diagnostics, sources_node.pos)
+        start = _plain_text(start_node) or ""
+        sources_node = node.get("sources")
+        sources: dict[str, Source] = {}
+        if sources_node is not None and sources_node.kind == "scalar" and sources_node.text.strip():
+            unreadable: set[str] = set()
+            sources = load_sources(file.parent / sources_node.text, self.diagnostics, sources_node.pos, unreadable)
+            if sources or unreadable:
+                self.files.unreadable_sources = unreadable
         story = Story(
             title=title,
             start=start,
             root=str(root),
             pos=node.pos,
-            start_pos=start_node.pos,
+            start_pos=start_node.pos if start_node is not None else node.pos,
             title_cite=self._cites(node.get("cite")),
             sources=sources,
             vocabulary=[t for t in (self._text(n) for n in _seq(node.get("vocabulary"))) if t],
@@ -322,7 +340,8 @@ class _Builder:
     # -- pieces -------------------------------------------------------------------------
 
     def _text(self, node: Node | None) -> Text | None:
-        if node is None or node.kind != "scalar" or is_null(node) or is_yaml11_bool(node):
+        # A bare `no` is kept as the text it was meant to be; the schema reports it (E305).
+        if node is None or node.kind != "scalar" or is_null(node):
             return None
         if not node.text.strip():
             return None
@@ -345,17 +364,21 @@ class _Builder:
             return None
         return Passage(text, self._cites(node.get("cite")), node.pos)
 
+    def _passage_or_blank(self, node: Node) -> Passage:
+        """The passage, or a blank one where its text is broken (already reported)."""
+        return self._passage(node) or Passage(_blank(node), self._cites(node.get("cite")), node.pos)
+
     def _scene(self, node: Node) -> Scene | None:
         ident = _plain_text(node.get("id"))
-        title = self._text(node.get("title"))
-        if ident is None or title is None:
+        if ident is None:
             return None
+        title = self._text(node.get("title")) or _blank(node)
         passages = [p for p in (self._passage(n) for n in _seq(node.get("passages"))) if p]
         choices = []
         for item in _seq(node.get("choices")):
-            label = self._text(item.get("label"))
+            label = self._text(item.get("label")) or _blank(item)
             target = item.get("target")
-            if label is not None and target is not None and target.kind == "scalar":
+            if target is not None and target.kind == "scalar":
                 choices.append(Choice(label, target.text, item.pos, target.pos))
         ending = node.get("ending")
         scene = Scene(
@@ -364,7 +387,7 @@ class _Builder:
             passages=passages,
             choices=choices,
             pos=node.pos,
-            ending=ending is not None and ending.kind == "scalar" and ending.text in ("true", "True"),
+            ending=_flag(ending),
             unlocks=[(n.text, n.pos) for n in _seq(node.get("unlocks")) if n.kind == "scalar"],
             discuss=[p for p in (self._passage(n) for n in _seq(node.get("discuss"))) if p],
         )
@@ -374,55 +397,46 @@ class _Builder:
         return scene
 
     def _checkpoint(self, node: Node) -> Checkpoint | None:
-        question = self._text(node.get("question"))
+        question = self._text(node.get("question")) or _blank(node)
         explanation_node = node.get("explanation")
-        explanation = self._passage(explanation_node) if explanation_node is not None and explanation_node.kind == "map" else None
-        if question is None or explanation is None:
-            return None
+        if explanation_node is not None and explanation_node.kind == "map":
+            explanation = self._passage_or_blank(explanation_node)
+        else:
+            explanation = Passage(_blank(node), [], node.pos)
         options = []
         for item in _seq(node.get("options")):
-            text = self._text(item.get("text"))
-            if text is None:
-                continue
-            correct = item.get("correct")
-            options.append(
-                Option(
-                    text,
-                    self._cites(item.get("cite")),
-                    correct is not None and correct.kind == "scalar" and correct.text in ("true", "True"),
-                    item.pos,
-                )
-            )
+            text = self._text(item.get("text")) or _blank(item)
+            options.append(Option(text, self._cites(item.get("cite")), _flag(item.get("correct")), item.pos))
         return Checkpoint(question, options, explanation, node.pos, self._cites(node.get("cite")))
 
     def _fact(self, node: Node) -> Fact | None:
         ident = _plain_text(node.get("id"))
-        title = self._text(node.get("title"))
-        if ident is None or title is None:
+        if ident is None:
             return None
-        fact = Fact(ident, title, node.pos)
-        text = self._text(node.get("text"))
-        if text is not None:
+        fact = Fact(ident, self._text(node.get("title")) or _blank(node), node.pos)
+        text_node = node.get("text")
+        if text_node is not None:
+            text = self._text(text_node) or _blank(node)
             fact.text = Passage(text, self._cites(node.get("cite")), node.pos)
         for item in _seq(node.get("accounts")):
-            passage = self._passage(item)
-            if passage:
-                fact.accounts.append(Account(passage.text, passage.cite, passage.pos))
+            passage = self._passage_or_blank(item)
+            fact.accounts.append(Account(passage.text, passage.cite, passage.pos))
+        has_text = text_node is not None
         has_accounts = node.get("accounts") is not None
-        if (text is None) == (not has_accounts):
+        if has_text == has_accounts:
             self.diagnostics.append(
                 Diagnostic(
                     node.pos,
                     "E603",
-                    f"fact {ident!r} needs either `text` with `cite`, or `accounts`, not {'both' if text else 'neither'}",
+                    f"fact {ident!r} needs either `text` with `cite`, or `accounts`, not {'both' if has_text else 'neither'}",
                     "use `accounts` only where the sources disagree",
                 )
             )
-        if text is not None and node.get("cite") is None:
+        if text_node is not None and node.get("cite") is None:
             self.diagnostics.append(
-                Diagnostic(text.pos, "E504", f"fact {ident!r} has text but no citation", "add `cite:` beside `text:`")
+                Diagnostic(text_node.pos, "E504", f"fact {ident!r} has text but no citation", "add `cite:` beside `text:`")
             )
-        if has_accounts and node.get("cite") is not None:
+        if has_accounts and not has_text and node.get("cite") is not None:
             self.diagnostics.append(
                 Diagnostic(
                     node.keys["cite"].pos,
@@ -438,6 +452,19 @@ def _seq(node: Node | None) -> list[Node]:
     if node is None or node.kind != "seq":
         return []
     return node.items()
+
+
+def _blank(node: Node) -> Text:
+    """Stand-in for a text that is missing or broken (and already reported)."""
+    return Text("", node.pos, False, node.pos.line)
+
+
+_TRUE = frozenset({"true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"})
+
+
+def _flag(node: Node | None) -> bool:
+    """A boolean value. ``yes`` and ``on`` (reported as E305) count as what they were meant to say."""
+    return node is not None and node.kind == "scalar" and node.plain and node.text in _TRUE
 
 
 def _plain_text(node: Node | None) -> str | None:

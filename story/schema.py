@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .yamlsafe import Node, is_int, is_null, is_yaml11_bool
+from .yamlsafe import Node, is_int, is_null, is_yaml11_bool, is_yaml_number
 
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 SCHEMA_ID = "https://story.invalid/schema/story.schema.json"
@@ -233,6 +233,10 @@ _KIND_NAMES = {"map": "a mapping", "seq": "a list", "scalar": "text"}
 _TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false", "integer": "a number"}
 
 
+_BOOLEANS = ("true", "false", "True", "False", "TRUE", "FALSE")
+"""What YAML 1.2 reads as a boolean."""
+
+
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
         schema = SCHEMA["$defs"][schema["$ref"].rsplit("/", 1)[1]]
@@ -304,7 +308,16 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
             found.append(_wrong_type(node, expected, where))
             return
         minimum = schema.get("minItems", 0)
-        if len(node.items()) < minimum:
+        if where == "cite" and not node.items():
+            found.append(
+                Diagnostic(
+                    node.pos,
+                    "E504",
+                    "`cite:` is empty",
+                    "every visible text needs at least one verbatim quote; try `story cite`",
+                )
+            )
+        elif len(node.items()) < minimum:
             found.append(
                 Diagnostic(
                     node.pos,
@@ -331,6 +344,16 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                 )
             )
             return
+        if is_yaml_number(node):
+            found.append(
+                Diagnostic(
+                    node.pos,
+                    "E305",
+                    f"bare {node.text!r} in {where} is read as a number by YAML tools",
+                    f"quote it: {where}: \"{node.text}\"",
+                )
+            )
+            return
         if len(node.text.strip()) < schema.get("minLength", 0):
             found.append(Diagnostic(node.pos, "E304", f"{where} must not be empty", schema.get("description", "")))
             return
@@ -346,7 +369,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                     )
                 )
     elif expected == "boolean":
-        if node.kind != "scalar" or not node.plain or node.text not in ("true", "false", "True", "False"):
+        if node.kind != "scalar" or not node.plain or node.text not in _BOOLEANS:
             if is_yaml11_bool(node):
                 found.append(
                     Diagnostic(

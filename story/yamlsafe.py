@@ -85,12 +85,25 @@ class Node:
 
 _BOOL_11 = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NUMBER = re.compile(
+    r"""^(?:[-+]?(?:0|[1-9][0-9_]*|0[0-7_]+|0b[01_]+|0o[0-7]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)
+    |[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+"""Plain scalars that YAML 1.1 or 1.2 tools read as numbers: ``004`` (octal 4, or 4),
+``1_000``, ``1.10`` (1.1), ``3:30`` (sexagesimal 210)..."""
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 
 
 def is_yaml11_bool(node: Node) -> bool:
     """True for a plain scalar that YAML 1.1 tools read as a boolean (``no``, ``on``...)."""
     return node.kind == "scalar" and node.plain and bool(_BOOL_11.match(node.text))
+
+
+def is_yaml_number(node: Node) -> bool:
+    """True for a plain scalar that YAML tools read as a number rather than text."""
+    return node.kind == "scalar" and node.plain and bool(_NUMBER.match(node.text))
 
 
 def is_null(node: Node) -> bool:
@@ -165,6 +178,18 @@ def _pos(file: str, mark: object) -> Pos:
     line = getattr(mark, "line", 0)
     column = getattr(mark, "column", 0)
     return Pos(file, line + 1, column + 1)
+
+
+def _end_line(event: yaml.ScalarEvent) -> int:
+    """Last line holding the scalar's text.
+
+    A block scalar (``|``, ``>``) ends at the start of the line after it, which may hold the
+    next key; that line is not part of the text.
+    """
+    start, end = event.start_mark, event.end_mark
+    if end.column == 0 and end.line > start.line:
+        return end.line
+    return end.line + 1
 
 
 def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -287,7 +312,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
                     _pos(file, event.start_mark),
                     plain=bool(event.implicit[0]) and not event.style,
                     tag=tag,
-                    end_line=event.end_mark.line + 1,
+                    end_line=_end_line(event),
                 )
                 add(node)
                 if event.anchor:
