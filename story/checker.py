@@ -69,9 +69,12 @@ def _short(text: str, limit: int = 80) -> str:
 def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """Every quote must appear verbatim in its source (E201), which must exist (E202)."""
     found: list[Diagnostic] = []
+    unreadable = files.unreadable_sources
     for citation in story.citations():
         source = story.sources.get(citation.source)
         if source is None:
+            if unreadable is None or citation.source in unreadable:
+                continue  # the manifest or the article could not be read: reported once as E203
             known = ", ".join(sorted(story.sources)) or "none"
             guess = difflib.get_close_matches(citation.source, list(story.sources), n=1)
             hint = f"did you mean {guess[0]!r}? " if guess else ""
@@ -86,6 +89,19 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
             continue
         citation.match = source.find(citation.quote)
         if citation.match is not None:
+            continue
+        across = source.find(citation.quote, across_paragraphs=True)
+        if across is not None:
+            last = source.line_at(across.end - 1)
+            found.append(
+                Diagnostic(
+                    citation.pos,
+                    "E201",
+                    f"quote runs across two paragraphs of source {source.id} (lines {across.line}-{last}): "
+                    f"\"{_short(citation.quote)}\"",
+                    "split it into one quote per paragraph",
+                )
+            )
             continue
         closest = source.closest(citation.quote)
         detail = f" (closest: \"{_short(closest[0])}\", line {closest[1]})" if closest else ""
@@ -216,7 +232,7 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """Start scene, choice targets, reachability, dead ends and endings."""
     found: list[Diagnostic] = []
     ids = list(story.scenes)
-    if story.start not in story.scenes:
+    if story.start and story.start not in story.scenes:  # a missing `start:` is E302
         guess = difflib.get_close_matches(story.start, ids, n=1)
         found.append(
             Diagnostic(
@@ -370,15 +386,6 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 )
             seen[key] = option.text.pos
     for fact in story.facts.values():
-        if len(fact.accounts) == 1:
-            found.append(
-                Diagnostic(
-                    fact.pos,
-                    "E603",
-                    f"fact {fact.id!r} has only one account",
-                    "accounts are for disagreements: give one per source, or use `text` and `cite`",
-                )
-            )
         by_source: dict[str, Pos] = {}
         for account in fact.accounts:
             sources = account.sources

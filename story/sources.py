@@ -82,25 +82,34 @@ class Source:
     _offsets: list[int] = field(init=False, repr=False)
     """Offset in ``text`` of each character of ``norm``."""
     _line_starts: list[int] = field(init=False, repr=False)
+    _breaks: list[int] = field(init=False, repr=False)
+    """Offsets in ``norm`` of the spaces that stand for a paragraph break (a blank line)."""
     _cache: dict[str, Match | None] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         translated = self.text.translate(_TRANSLATE)
         chars: list[str] = []
         offsets: list[int] = []
+        breaks: list[int] = []
         pending_space = False
+        newlines = 0
         for index, character in enumerate(translated):
             if character.isspace():
                 pending_space = bool(chars)
+                newlines += character == "\n"
                 continue
             if pending_space:
+                if newlines >= 2:
+                    breaks.append(len(chars))
                 chars.append(" ")
                 offsets.append(index - 1)
                 pending_space = False
+            newlines = 0
             chars.append(character)
             offsets.append(index)
         self.norm = "".join(chars)
         self._offsets = offsets
+        self._breaks = breaks
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     @property
@@ -121,31 +130,47 @@ class Source:
         end = self._offsets[match.end - 1] + 1
         return start, end
 
-    def find(self, quote: str) -> Match | None:
-        """Find a quote verbatim (after normalisation) on word boundaries.
+    def crosses_paragraph(self, start: int, end: int) -> bool:
+        """Whether a span of the normalised text runs across a paragraph break."""
+        index = bisect.bisect_left(self._breaks, start)
+        return index < len(self._breaks) and self._breaks[index] < end
+
+    def _on_word_boundaries(self, start: int, end: int) -> bool:
+        norm = self.norm
+        before_ok = start == 0 or not (_is_word_char(norm[start - 1]) and _is_word_char(norm[start]))
+        after_ok = end == len(norm) or not (_is_word_char(norm[end]) and _is_word_char(norm[end - 1]))
+        return before_ok and after_ok
+
+    def find(self, quote: str, *, across_paragraphs: bool = False) -> Match | None:
+        """Find a quote verbatim (after normalisation) on word boundaries, within one paragraph.
+
+        A blank line between paragraphs is more than whitespace: it separates a photo caption
+        from the story, or one speaker's words from the next, so a quote may not run across it.
+
+        Args:
+            quote: The words to find.
+            across_paragraphs: Accept a match that runs across a paragraph break (used only to
+                explain why a quote was not found).
 
         Returns:
             The first match, or ``None``.
         """
-        if quote in self._cache:
-            return self._cache[quote]
+        key = quote if not across_paragraphs else "\0" + quote
+        if key in self._cache:
+            return self._cache[key]
         needle = normalise(quote)
         result = None
         if needle:
             start = self.norm.find(needle)
             while start >= 0:
                 end = start + len(needle)
-                before_ok = start == 0 or not (
-                    _is_word_char(self.norm[start - 1]) and _is_word_char(needle[0])
-                )
-                after_ok = end == len(self.norm) or not (
-                    _is_word_char(self.norm[end]) and _is_word_char(needle[-1])
-                )
-                if before_ok and after_ok:
+                if self._on_word_boundaries(start, end) and (
+                    across_paragraphs or not self.crosses_paragraph(start, end)
+                ):
                     result = Match(start, end, self.line_at(start))
                     break
                 start = self.norm.find(needle, start + 1)
-        self._cache[quote] = result
+        self._cache[key] = result
         return result
 
     @cached_property
@@ -167,6 +192,8 @@ class Source:
         best: tuple[float, int, int] | None = None
         for index in range(len(words) - size + 1):
             start, end = words[index][0], words[index + size - 1][1]
+            if self.crosses_paragraph(start, end):
+                continue
             matcher.set_seq1(self.norm[start:end].lower())
             if best is not None and matcher.real_quick_ratio() <= best[0]:
                 continue
@@ -213,26 +240,39 @@ class Coverage:
 
     source: Source
     spans: list[tuple[int, int]] = field(default_factory=list)
+    _merged: list[tuple[int, int]] | None = field(default=None, init=False, repr=False)
 
     THRESHOLD = 0.5
     """A sentence counts as cited when quotes cover at least this share of it."""
 
     def add(self, match: Match) -> None:
         self.spans.append((match.start, match.end))
+        self._merged = None
+
+    def merged(self) -> list[tuple[int, int]]:
+        """The quoted spans, sorted and with overlaps merged (computed once)."""
+        if self._merged is None:
+            merged: list[tuple[int, int]] = []
+            for start, end in sorted(self.spans):
+                if merged and start <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+                else:
+                    merged.append((start, end))
+            self._merged = merged
+        return self._merged
 
     def covered(self, sentence: Sentence) -> float:
         """Share of a sentence's characters covered by quotes."""
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(self.spans):
-            start, end = max(start, sentence.start), min(end, sentence.end)
-            if start >= end:
-                continue
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        length = max(1, sentence.end - sentence.start)
-        return sum(end - start for start, end in merged) / length
+        merged = self.merged()
+        index = bisect.bisect_right(merged, (sentence.start, sentence.start))
+        if index > 0 and merged[index - 1][1] > sentence.start:
+            index -= 1  # a span that starts before the sentence and runs into it
+        total = 0
+        while index < len(merged) and merged[index][0] < sentence.end:
+            start, end = merged[index]
+            total += max(0, min(end, sentence.end) - max(start, sentence.start))
+            index += 1
+        return total / max(1, sentence.end - sentence.start)
 
     def uncited(self) -> list[tuple[Sentence, float]]:
         """Sentences below the threshold, with the share that is covered."""
@@ -276,6 +316,15 @@ def _verbatim(source: Source, start: int, end: int) -> str:
     return _SPACE.sub(" ", original).strip()
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span so that it neither starts nor ends inside a word."""
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
 def search(sources: list[Source], query: str, limit: int = 3) -> list[Found]:
     """Find passages in the sources for some words, exactly if possible, else fuzzily.
 
@@ -291,15 +340,19 @@ def search(sources: list[Source], query: str, limit: int = 3) -> list[Found]:
     if not needle:
         return []
     results: list[Found] = []
+    pattern = re.compile(re.escape(normalise(query)), re.IGNORECASE)
     for source in sources:
-        haystack = source.norm.lower()
-        start = haystack.find(needle)
-        while start >= 0 and len(results) < limit * 4:
-            end = start + len(needle)
-            results.append(Found(source, _verbatim(source, start, end), source.line_at(start), 1.0))
-            start = haystack.find(needle, end)
+        for match in pattern.finditer(source.norm):
+            if len(results) >= limit:
+                break
+            start, end = _whole_words(source.norm, match.start(), match.end())
+            if source.crosses_paragraph(start, end):
+                continue  # `story check` would refuse it; the fuzzy search offers a paragraph instead
+            quote = _verbatim(source, start, end)
+            if not any(quote == other.quote and source is other.source for other in results):
+                results.append(Found(source, quote, source.line_at(start), 1.0))
     if results:
-        return results[:limit]
+        return results
     scored: list[Found] = []
     query_words = set(re.findall(r"\w+", needle))
     for source in sources:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..checker import Report, check_path
 from ..cli import UsageError
@@ -17,11 +18,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--uncited", action="store_true", help="list the source sentences no quote cites")
 
 
-def run(args: argparse.Namespace) -> int:
+def story_folder(path: str | None) -> Path:
+    """The story folder named on the command line: a folder, or a YAML file inside one.
+
+    Raises:
+        UsageError: if the path does not exist or is a file that is not YAML.
+    """
+    if path is not None and Path(path).is_file() and Path(path).suffix != ".yaml":
+        raise UsageError(f"not a story folder or a .yaml file: {path}")
     try:
-        root = resolve_story(args.path)
+        return resolve_story(path)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    root = story_folder(args.path)
     report = check_path(root)
     if args.format == "json":
         sys.stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")

@@ -8,8 +8,8 @@ import sys
 
 from ..cli import UsageError
 from ..loader import load_story
-from ..paths import resolve_story
 from ..sources import search
+from .check import story_folder
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,10 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        root = resolve_story(args.path)
-    except FileNotFoundError as error:
-        raise UsageError(str(error)) from None
+    root = story_folder(args.path)
     story, diagnostics, _ = load_story(root)
     if story is None or not story.sources:
         for diagnostic in diagnostics:
