@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("story.commands.export", "write a printable handout (Markdown or HTML)"),
     "graph": ("story.commands.graph", "draw the scene map (Mermaid or Graphviz DOT)"),
     "new": ("story.commands.new", "scaffold a new scene file"),
+    "bench": ("story.commands.bench", "measure the player and story check against their budgets"),
 }
 """Subcommand name to (module, help). Each module has ``add_arguments`` and ``run``."""
 

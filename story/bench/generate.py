@@ -6,10 +6,11 @@ every number and name it holds is supported. One :class:`Plan` is written two wa
 folder (:func:`write_story`) and as Ink source (:func:`write_ink`), so that ``story check`` and an
 Ink compiler are given the same story.
 
-Shape of a generated story of ``n`` scenes: scene ``i`` offers "Read on" (to ``i + 1``) and "Look
-closer" (to ``i + 2``), every seventh scene also offers "Go back" (to ``i - 5``), every 100th scene
-and the last are endings, every tenth scene asks a checkpoint, and every twentieth scene unlocks a
-fact (every other one disputed, one account per article) and every fiftieth a glossary term.
+Shape of a generated story of ``n`` scenes: scene ``i`` offers "Read on" (to ``i + 1``) and
+"Continue" (to ``i + 2``), every seventh scene also offers "Go back" (to ``i - 5``), every 100th
+scene and the last are endings, every tenth scene asks a checkpoint, and every twentieth scene
+unlocks a fact (every other one disputed, one account per article) and every fiftieth a glossary
+term. Titles are "The" and one of the scene's own quoted words.
 
 Run ``python3 -m story.bench.generate 1000 OUT`` to write one by hand.
 """
@@ -36,18 +37,9 @@ STORY_CITES = (
 )
 """The bundled story's own title and citations."""
 
-SCENE_TITLES = (
-    "The crossing",
-    "The shots",
-    "The rescue",
-    "The wounds",
-    "The hospital",
-    "The border",
-    "The chase",
-    "The reports",
-)
-FACT_TITLES = ("What the article says", "A detail", "What the reports say")
-QUESTION = "Which of these words are in the article?"
+QUESTION = "Which of these is in the article?"
+VOCABULARY = ("article",)
+"""Words the generated story uses beyond its quotes (declared as the story's vocabulary)."""
 
 Cite = tuple[str, str]
 """(source id, quote)."""
@@ -140,7 +132,13 @@ def load_seed_sources(seeds: Path | None = None) -> list[Source]:
 
 
 class QuotePool:
-    """Draws verbatim quotes: runs of whole words inside one sentence of an article."""
+    """Draws verbatim quotes from the articles.
+
+    Narration, facts and explanations are whole sentences of an article, cited as one quote or
+    as two that split the sentence, so that every attribution ("according to...") and hedge
+    ("presumed to be...") the article gives stays in the text. Checkpoint options and glossary
+    terms are shorter runs of whole words inside one sentence.
+    """
 
     MIN_WORDS = 4
     MAX_WORDS = 16
@@ -153,18 +151,56 @@ class QuotePool:
         }
         self.ids = sorted(self.sentences)
 
-    def quote(self, source_id: str | None = None) -> Cite:
-        """A quote from one article (any article if ``source_id`` is ``None``)."""
+    def words(self, source_id: str | None = None) -> tuple[str, list[str]]:
+        """The words of one sentence, and its source id."""
         source_id = source_id or self.rng.choice(self.ids)
-        words = self.rng.choice(self.sentences[source_id])
+        return source_id, self.rng.choice(self.sentences[source_id])
+
+    def span(self, source_id: str | None = None) -> PlannedPassage:
+        """A run of whole words inside one sentence, as text and as its only quote."""
+        source_id, words = self.words(source_id)
         size = self.rng.randint(self.MIN_WORDS, min(self.MAX_WORDS, len(words)))
         start = self.rng.randint(0, len(words) - size)
-        return source_id, " ".join(words[start : start + size])
+        quote = " ".join(words[start : start + size])
+        return PlannedPassage(quote, [(source_id, quote)])
 
-    def passage(self, quotes: int = 1, source_id: str | None = None) -> PlannedPassage:
-        """A passage whose text is its quotes, one after another."""
-        cites = [self.quote(source_id) for _ in range(quotes)]
-        return PlannedPassage(" ".join(quote for _, quote in cites), cites)
+    def sentence(self, source_id: str | None = None, words: list[str] | None = None) -> PlannedPassage:
+        """A whole sentence, cited whole or as two quotes that split it between words."""
+        if words is None:
+            source_id, words = self.words(source_id)
+        assert source_id is not None
+        text = " ".join(words)
+        if len(words) < 2 * self.MIN_WORDS or self.rng.random() < 0.5:
+            return PlannedPassage(text, [(source_id, text)])
+        cut = self.rng.randint(self.MIN_WORDS, len(words) - self.MIN_WORDS)
+        return PlannedPassage(text, [(source_id, " ".join(words[:cut])), (source_id, " ".join(words[cut:]))])
+
+    def sentence_with(self, span: PlannedPassage) -> PlannedPassage:
+        """The whole sentence a span was taken from."""
+        source_id, quote = span.cite[0]
+        for words in self.sentences[source_id]:
+            if quote in " ".join(words):
+                return self.sentence(source_id, words)
+        raise AssertionError("a span always comes from a sentence")
+
+
+def label_for(passages: list[PlannedPassage], rng: random.Random) -> str:
+    """A title made of one of the passages' own lowercase words: "The border"."""
+    candidates = [
+        word.strip(".,;:\"'()")
+        for passage in passages
+        for word in passage.text.split(" ")
+    ]
+    candidates = [w for w in candidates if w.isalpha() and w.islower() and len(w) >= 5 and w not in _NOT_LABELS]
+    return f"The {rng.choice(candidates)}" if candidates else "The article"
+
+
+_NOT_LABELS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleven twelve twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred thousand million billion dozen twice three seven eight "
+    "never nothing nobody nowhere neither without".split()
+)
+"""Number words and negations, which a title should not lift out of their sentence."""
 
 
 def plan_story(scenes: int, seed: int = 0, sources: list[Source] | None = None) -> Plan:
@@ -179,39 +215,39 @@ def plan_story(scenes: int, seed: int = 0, sources: list[Source] | None = None) 
     facts: dict[str, PlannedFact] = {}
     terms: dict[str, PlannedTerm] = {}
     for i in range(scenes):
-        scene = PlannedScene(
-            ident[i],
-            SCENE_TITLES[i % len(SCENE_TITLES)],
-            [pool.passage(rng.choice((1, 1, 2))) for _ in range(rng.randint(1, 3))],
-        )
+        passages = [pool.sentence() for _ in range(rng.randint(1, 3))]
+        scene = PlannedScene(ident[i], label_for(passages, rng), passages)
         scene.ending = i == scenes - 1 or i % 100 == 99
         if not scene.ending:
             scene.choices.append(("Read on", ident[i + 1]))
             if i + 2 < scenes:
-                scene.choices.append(("Look closer", ident[i + 2]))
+                scene.choices.append(("Continue", ident[i + 2]))
             if i % 7 == 3 and i >= 5:
                 scene.choices.append(("Go back", ident[i - 5]))
         if i % 10 == 5:
             options: list[PlannedPassage] = []
             while len(options) < 3:
-                option = pool.passage()
+                option = pool.span()
                 if all(option.text.lower() != other.text.lower() for other in options):
                     options.append(option)
             correct = rng.randrange(len(options))
             scene.checkpoint = PlannedCheckpoint(
-                PlannedPassage(QUESTION, []), options, correct, PlannedPassage(options[correct].text, options[correct].cite)
+                PlannedPassage(QUESTION, []), options, correct, pool.sentence_with(options[correct])
             )
         if i % 20 == 0:
-            fact = PlannedFact(f"f{i:0{width}d}", FACT_TITLES[(i // 20) % len(FACT_TITLES)])
+            fact = PlannedFact(f"f{i:0{width}d}", "")
             if (i // 20) % 2:
-                fact.accounts = [pool.passage(source_id=source_id) for source_id in pool.ids]
+                fact.accounts = [pool.sentence(source_id) for source_id in pool.ids]
+                fact.title = label_for(fact.accounts, rng)
             else:
-                fact.text = pool.passage(2)
+                fact.text = pool.sentence()
+                fact.title = label_for([fact.text], rng)
             facts[scene.id] = fact
             scene.unlocks.append(fact.id)
         if i % 50 == 25:
-            text = pool.passage()
-            term = PlannedTerm(f"g{i:0{width}d}", " ".join(text.text.split(" ")[:2]), text)
+            text = pool.sentence()
+            term_words = [w for w in text.text.split(" ") if w.isalpha() and w.islower() and w not in _NOT_LABELS]
+            term = PlannedTerm(f"g{i:0{width}d}", max(term_words, key=len) if term_words else "article", text)
             terms[scene.id] = term
             scene.unlocks.append(term.id)
         planned.append(scene)
@@ -301,6 +337,7 @@ def write_story(plan: Plan, root: Path, seeds: Path | None = None) -> Path:
     header = ["story:", f"  title: {_quoted(STORY_TITLE)}"]
     header += _cite_lines(list(STORY_CITES), "  ")
     header += [f"  start: {plan.scenes[0].id}", "  sources: ../seeds/sources.yaml"]
+    header += [f"  vocabulary: [{', '.join(VOCABULARY)}]"]
     (story_dir / "story.yaml").write_text("\n".join(header) + "\n", encoding="utf-8")
     for chapter, first in enumerate(range(0, len(plan.scenes), SCENES_PER_FILE)):
         scenes = plan.scenes[first : first + SCENES_PER_FILE]
