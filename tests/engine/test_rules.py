@@ -1,0 +1,465 @@
+"""One small story per rule and code, with the exact diagnostics `story check` must give.
+
+Each case writes a story folder (``story.yaml`` and ``scenes.yaml`` by default, see
+``conftest.py``) and compares ``(code, file, line, column)`` of every diagnostic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from story.checker import check_path
+
+from .stories import SCENE_YAML, SOURCES, STORY_YAML, write_story
+
+
+class Case(NamedTuple):
+    name: str
+    files: dict[str, str | bytes]
+    expected: list[tuple[str, str, int, int]]
+    """``(code, file name, line, column)`` of every diagnostic, in report order."""
+
+
+def scene(
+    ident: str,
+    choices: tuple[str, ...] = (),
+    ending: bool = False,
+    extra: str = "",
+) -> str:
+    """A scene of 7 lines, then 2 lines per choice, then ``ending`` and ``extra``."""
+    text = (
+        f"  - id: {ident}\n"
+        "    title: Fired 40 times\n"
+        "    passages:\n"
+        "      - text: It fired 40 times.\n"
+        "        cite:\n"
+        '          - source: "004"\n'
+        "            quote: fired 40 times\n"
+    )
+    if choices:
+        text += "    choices:\n"
+        for target in choices:
+            text += f"      - label: Read on\n        target: {target}\n"
+    if ending:
+        text += "    ending: true\n"
+    return text + extra
+
+
+def scenes(*items: str) -> str:
+    return "scenes:\n" + "".join(items)
+
+
+FACTS = """\
+facts:
+  - id: shots
+    title: Fired 40 times
+    text: It fired 40 times.
+    cite: [{source: "004", quote: fired 40 times}]
+"""
+
+CHECKPOINT = """\
+    checkpoint:
+      question: How many times fired?
+      options:
+        - text: "40"
+          correct: true
+          cite: [{source: "004", quote: fired 40 times}]
+        - text: "150"
+          cite: [{source: "004", quote: collapsing 150 yards after the border line}]
+      explanation:
+        text: It fired 40 times.
+        cite: [{source: "004", quote: fired 40 times}]
+"""
+
+
+CASES = [
+    Case("clean", {}, []),
+    # -- 1. YAML safety and hygiene --------------------------------------------------------
+    Case("E101 not UTF-8", {"scenes.yaml": SCENE_YAML.encode().replace(b"It fired", b"It \xe9fired")}, [
+        ("E101", "scenes.yaml", 5, 18),
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("E102 tab inside text", {"scenes.yaml": SCENE_YAML.replace("It fired", "It\tfired")}, [
+        ("E102", "scenes.yaml", 5, 17),
+    ]),
+    Case("E102 tab indentation", {"scenes.yaml": SCENE_YAML.replace("    ending: true", "\tending: true")}, [
+        ("E102", "scenes.yaml", 9, 1),
+        ("E104", "scenes.yaml", 9, 1),
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("E103 duplicate key", {"scenes.yaml": SCENE_YAML.replace("    ending: true", "    ending: true\n    title: Again")}, [
+        ("E103", "scenes.yaml", 10, 5),
+    ]),
+    Case("E104 syntax error", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", "title: [Fired 40 times")}, [
+        ("E104", "scenes.yaml", 4, 13),
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("E104 second document", {"scenes.yaml": SCENE_YAML + "---\nfacts: []\n"}, [
+        ("E104", "scenes.yaml", 10, 1),
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("E105 nested too deeply", {"scenes.yaml": "facts: " + "[" * 100 + "]" * 100 + "\n"}, [
+        ("E105", "scenes.yaml", 1, 71),  # the 64th bracket: the file's mapping is the first level
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("E106 python tag", {"scenes.yaml": SCENE_YAML.replace("title: Fired", "title: !!python/name:os.getcwd Fired")}, [
+        ("E106", "scenes.yaml", 3, 12),
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("E107 empty file", {"scenes.yaml": SCENE_YAML, "notes.yaml": "# nothing yet\n"}, [
+        ("E107", "notes.yaml", 1, 1),
+    ]),
+    Case("E108 top-level list", {"scenes.yaml": SCENE_YAML, "list.yaml": "- id: a\n- id: b\n"}, [
+        ("E108", "list.yaml", 1, 1),
+    ]),
+    Case("E108 top-level text", {"scenes.yaml": SCENE_YAML, "text.yaml": "just some words\n"}, [
+        ("E108", "text.yaml", 1, 1),
+    ]),
+    # -- 2. schema ---------------------------------------------------------------------------
+    Case("E301 unknown key", {"scenes.yaml": SCENE_YAML.replace("    ending: true", "    ending: true\n    choises: []")}, [
+        ("E301", "scenes.yaml", 10, 5),
+    ]),
+    Case("E301 unknown section", {"scenes.yaml": SCENE_YAML + "glosary: []\n"}, [
+        ("E301", "scenes.yaml", 10, 1),
+    ]),
+    Case("E302 missing key", {"scenes.yaml": SCENE_YAML.replace("    title: Fired 40 times\n", "")}, [
+        ("E302", "scenes.yaml", 2, 5),
+    ]),
+    Case("E303 text where a list belongs", {"scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: shots\n"))}, [
+        ("E303", "scenes.yaml", 10, 14),
+    ]),
+    Case("E303 nothing where text belongs", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", "title:")}, [
+        ("E303", "scenes.yaml", 3, 11),
+    ]),
+    Case("E304 empty text", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", 'title: "  "')}, [
+        ("E304", "scenes.yaml", 3, 12),
+    ]),
+    Case("E304 bad id", {"scenes.yaml": scenes(scene("a", ("Bad Id",)), scene("Bad Id", ending=True))}, [
+        ("E304", "scenes.yaml", 11, 17),
+        ("E304", "scenes.yaml", 12, 9),
+    ]),
+    Case("E305 bare no as text", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", "title: no")}, [
+        ("E305", "scenes.yaml", 3, 12),
+    ]),
+    Case("E305 bare on as text", {"scenes.yaml": SCENE_YAML.replace("text: It fired 40 times.", "text: on")}, [
+        ("E305", "scenes.yaml", 5, 15),
+    ]),
+    Case("E305 bare yes as a boolean", {"scenes.yaml": SCENE_YAML.replace("ending: true", "ending: yes")}, [
+        ("E305", "scenes.yaml", 9, 13),
+    ]),
+    Case("E305 bare number as a source id", {"scenes.yaml": SCENE_YAML.replace('source: "004"', "source: 004")}, [
+        ("E305", "scenes.yaml", 7, 21),
+    ]),
+    # -- 3. graph ----------------------------------------------------------------------------
+    Case("E401 duplicate scene id", {"scenes.yaml": scenes(scene("a", ending=True), scene("a", ending=True))}, [
+        ("E401", "scenes.yaml", 10, 5),
+    ]),
+    Case("E401 a scene and a fact share an id", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [shots]\n")),
+        "facts.yaml": FACTS.replace("id: shots", "id: a"),
+    }, [
+        ("E401", "facts.yaml", 2, 5),
+        ("E410", "scenes.yaml", 10, 15),
+    ]),
+    Case("E402 choice to a missing scene", {"scenes.yaml": scenes(scene("a", ("b", "c")), scene("b", ending=True))}, [
+        ("E402", "scenes.yaml", 13, 17),
+    ]),
+    Case("E403 missing start scene", {"scenes.yaml": scenes(scene("b", ending=True))}, [
+        ("E403", "story.yaml", 6, 10),
+    ]),
+    Case("W404 unreachable scene", {"scenes.yaml": scenes(scene("a", ending=True), scene("b", ("a",)))}, [
+        ("W404", "scenes.yaml", 10, 5),
+    ]),
+    Case("E405 dead end", {"scenes.yaml": scenes(scene("a", ("b", "c")), scene("b"), scene("c", ending=True))}, [
+        ("E405", "scenes.yaml", 14, 5),
+    ]),
+    Case("E406 ending with choices", {"scenes.yaml": scenes(scene("a", ("b",), ending=True), scene("b", ending=True))}, [
+        ("E406", "scenes.yaml", 2, 5),
+    ]),
+    Case("E407 unreachable ending", {"scenes.yaml": scenes(scene("a", ending=True), scene("b", ending=True))}, [
+        ("E407", "scenes.yaml", 10, 5),
+    ]),
+    Case("E408 no ending", {"scenes.yaml": scenes(scene("a", ("b",)), scene("b", ("a",)))}, [
+        ("E408", "story.yaml", 2, 3),
+    ]),
+    Case("W409 loop with no way out", {"scenes.yaml": scenes(scene("a", ("b", "c")), scene("b", ("b",)), scene("c", ending=True))}, [
+        ("W409", "scenes.yaml", 14, 5),
+    ]),
+    Case("E410 unknown unlock and W411 never unlocked", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [shot]\n")),
+        "facts.yaml": FACTS,
+    }, [
+        ("W411", "facts.yaml", 2, 5),
+        ("E410", "scenes.yaml", 10, 15),
+    ]),
+    Case("W411 unlocked only by an unreachable scene", {
+        "scenes.yaml": scenes(scene("a", ending=True), scene("b", ("a",), extra="    unlocks: [shots]\n")),
+        "facts.yaml": FACTS,
+    }, [
+        ("W411", "facts.yaml", 2, 5),
+        ("W404", "scenes.yaml", 10, 5),
+    ]),
+    # -- 4. quotes ---------------------------------------------------------------------------
+    Case("E201 quote not found (the issue's example)", {
+        "rescue.yaml": SCENE_YAML.replace("40 times", "45 times"),
+    }, [
+        ("E201", "rescue.yaml", 8, 20),
+    ]),
+    Case("E201 quote starts inside a word", {"scenes.yaml": SCENE_YAML.replace("quote: fired", "quote: ired")}, [
+        ("E201", "scenes.yaml", 8, 20),
+    ]),
+    Case("E201 quote is case-sensitive", {"scenes.yaml": SCENE_YAML.replace("quote: fired", "quote: Fired")}, [
+        ("E201", "scenes.yaml", 8, 20),
+    ]),
+    Case("E201 quote across two paragraphs", {
+        "scenes.yaml": SCENE_YAML.replace("quote: fired 40 times", "quote: fired 40 times. Four officials chased"),
+    }, [
+        ("E201", "scenes.yaml", 8, 20),
+    ]),
+    Case("E201 quote in a folded scalar", {
+        "scenes.yaml": SCENE_YAML.replace("quote: fired 40 times", "quote: >-\n              fired 40\n              days"),
+    }, [
+        ("E201", "scenes.yaml", 8, 20),
+    ]),
+    Case("E202 unknown source id", {"scenes.yaml": SCENE_YAML.replace('"004"', '"005"')}, [
+        ("E202", "scenes.yaml", 8, 20),
+    ]),
+    Case("E203 manifest not found", {"story.yaml": STORY_YAML.replace(str(SOURCES), "nowhere.yaml")}, [
+        ("E203", "story.yaml", 7, 12),
+    ]),
+    # -- 5. unsupported details --------------------------------------------------------------
+    Case("E501 number in digits", {"scenes.yaml": SCENE_YAML.replace("It fired 40", "It fired 41")}, [
+        ("E501", "scenes.yaml", 5, 24),
+    ]),
+    Case("E501 number in words", {"scenes.yaml": SCENE_YAML.replace("It fired 40", "It fired forty-one")}, [
+        ("E501", "scenes.yaml", 5, 24),
+    ]),
+    Case("E501 number word inside a hyphenated word", {"scenes.yaml": SCENE_YAML.replace("40 times.", "40 times, ten-fold.")}, [
+        ("E501", "scenes.yaml", 5, 34),
+    ]),
+    Case("E501 figure with a thousands separator", {"scenes.yaml": SCENE_YAML.replace("It fired 40", "It fired 1,040")}, [
+        ("E501", "scenes.yaml", 5, 24),
+    ]),
+    Case("E502 weekday", {"scenes.yaml": SCENE_YAML.replace("40 times.", "40 times on Friday.")}, [
+        ("E502", "scenes.yaml", 5, 36),
+    ]),
+    Case("E502 month in a title", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", "title: Fired 40 times in June")}, [
+        ("E502", "scenes.yaml", 3, 30),
+    ]),
+    Case("E503 name", {"scenes.yaml": SCENE_YAML.replace("It fired", "It fired at Kim")}, [
+        ("E503", "scenes.yaml", 5, 27),
+    ]),
+    Case("E503 name at the start of a sentence", {"scenes.yaml": SCENE_YAML.replace("It fired", "Pyongyang fired")}, [
+        ("E503", "scenes.yaml", 5, 15),
+    ]),
+    Case("E503 acronym at the start of a sentence", {"scenes.yaml": SCENE_YAML.replace("It fired", "US fired")}, [
+        ("E503", "scenes.yaml", 5, 15),
+    ]),
+    Case("E503 name in a choice label", {"scenes.yaml": scenes(scene("a", ("b",)).replace("Read on", "Read on Kim"), scene("b", ending=True))}, [
+        ("E503", "scenes.yaml", 10, 24),
+    ]),
+    Case("E504 passage without citation", {
+        "scenes.yaml": SCENE_YAML.replace('        cite:\n          - source: "004"\n            quote: fired 40 times\n', ""),
+    }, [
+        ("E504", "scenes.yaml", 5, 9),
+    ]),
+    Case("E504 empty cite", {
+        "scenes.yaml": SCENE_YAML.replace('cite:\n          - source: "004"\n            quote: fired 40 times', "cite: []"),
+    }, [
+        ("E504", "scenes.yaml", 6, 15),
+    ]),
+    Case("E504 fact text without citation", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [shots]\n")),
+        "facts.yaml": FACTS.replace('    cite: [{source: "004", quote: fired 40 times}]\n', ""),
+    }, [
+        ("E504", "facts.yaml", 4, 11),
+    ]),
+    # -- 6. structure ------------------------------------------------------------------------
+    Case("E601 no story section", {"story.yaml": "facts: []\n", "scenes.yaml": SCENE_YAML}, [
+        ("E601", "story", 0, 0),
+    ]),
+    Case("E601 two story sections", {"scenes.yaml": SCENE_YAML, "zz.yaml": STORY_YAML}, [
+        ("E601", "zz.yaml", 1, 1),
+    ]),
+    Case("E602 timeline split across files", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [t1]\n")),
+        "t1.yaml": """\
+            timeline:
+              - id: t1
+                when: in 1953
+                text: The armistice signed in 1953.
+                cite: [{source: "004", quote: the armistice signed in 1953}]
+            """,
+        "t2.yaml": "timeline: []\n",
+    }, [
+        ("E602", "t2.yaml", 1, 1),
+    ]),
+    Case("E603 fact with neither text nor accounts", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [shots]\n")),
+        "facts.yaml": "facts:\n  - id: shots\n    title: Fired 40 times\n",
+    }, [
+        ("E603", "facts.yaml", 2, 5),
+    ]),
+    Case("E603 fact with both text and accounts", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [shots]\n")),
+        "facts.yaml": FACTS + "    accounts: []\n",
+    }, [
+        ("E603", "facts.yaml", 2, 5),
+        ("E304", "facts.yaml", 6, 15),
+    ]),
+    Case("E304 a fact with one account", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [shots]\n")),
+        "facts.yaml": """\
+            facts:
+              - id: shots
+                title: Fired 40 times
+                accounts:
+                  - text: It fired 40 times.
+                    cite: [{source: "004", quote: fired 40 times}]
+            """,
+    }, [
+        ("E304", "facts.yaml", 5, 7),
+    ]),
+    Case("E604 two correct options", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra=CHECKPOINT.replace('- text: "150"\n', '- text: "150"\n          correct: true\n'))),
+    }, [
+        ("E604", "scenes.yaml", 11, 7),
+    ]),
+    Case("E604 no correct option", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra=CHECKPOINT.replace("          correct: true\n", ""))),
+    }, [
+        ("E604", "scenes.yaml", 11, 7),
+    ]),
+    Case("E605 same option twice", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra=CHECKPOINT.replace('"150"', '"40"'))),
+    }, [
+        ("E605", "scenes.yaml", 16, 17),
+        ("E501", "scenes.yaml", 16, 18),  # the duplicate still cites "150 yards"
+    ]),
+    Case("W606 an account mixes sources, and two accounts share a source", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [wounds]\n")),
+        "facts.yaml": """\
+            facts:
+              - id: wounds
+                title: Wounded in the elbow and shoulder
+                accounts:
+                  - text: Wounded in the elbow and shoulder.
+                    cite:
+                      - {source: "000", quote: wounded in the elbow and shoulder}
+                      - {source: "004", quote: "shoulder, elbow and abdomen"}
+                  - text: Wounded in the elbow and shoulder.
+                    cite: [{source: "000", quote: wounded in the elbow and shoulder}]
+            """,
+    }, [
+        ("W606", "facts.yaml", 5, 9),
+        ("W606", "facts.yaml", 9, 9),
+    ]),
+]
+
+FAITHFUL = ("E7", "W7")
+"""Codes of the faithfulness rules (story/faithful.py), which have their own tests; the cases
+above are written to satisfy them, and these tests compare only the engine's own codes."""
+
+
+def summarise(root: Path) -> list[tuple[str, str, int, int]]:
+    report = check_path(root)
+    return [
+        (d.code, Path(d.pos.file).name, d.pos.line, d.pos.column)
+        for d in report.diagnostics
+        if not d.code.startswith(FAITHFUL)
+    ]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_rule(case: Case, tmp_path: Path) -> None:
+    root = write_story(tmp_path / "story", case.files)
+    assert summarise(root) == case.expected
+
+
+def test_every_documented_code_has_a_case() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    documented = set()
+    for line in readme.splitlines():
+        if line.startswith("| ") and line[2:3] in "EW" and line[3:6].isdigit():
+            documented.add(line[2:6])
+    documented = {code for code in documented if not code.startswith(FAITHFUL)}
+    covered = {code for case in CASES for code, *_ in case.expected}
+    covered |= {"E100"}  # in test_hostile.py: a folder with no YAML
+    assert documented, "the error table was not found in README.md"
+    assert documented - covered == set()
+
+
+def test_issue_example_message(tmp_path: Path) -> None:
+    """The issue's own example, word for word."""
+    root = write_story(tmp_path / "story", {"scenes/rescue.yaml": SCENE_YAML.replace("40 times", "45 times")})
+    (diagnostic,) = check_path(root).diagnostics
+    assert diagnostic.render(base=root) == (
+        'scenes/rescue.yaml:8:20: error E201: quote not found in source 004: "fired 45 times" '
+        '(closest: "fired 40 times", line 5)\n'
+        '    hint: copy the words exactly; `story cite "some words"` prints a ready citation'
+    )
+
+
+def test_quote_in_the_other_source_says_so(tmp_path: Path) -> None:
+    root = write_story(tmp_path / "story", passage("It was wounded.", "wounded in the elbow and shoulder"))
+    (diagnostic,) = [d for d in check_path(root).diagnostics if not d.code.startswith(FAITHFUL)]
+    assert (diagnostic.code, diagnostic.pos.line) == ("E201", 9)
+    assert diagnostic.hint == "the quote is in source 000; change `source:`"
+
+
+def test_quote_across_paragraphs_names_both_lines(tmp_path: Path) -> None:
+    quote = "fired 40 times. Four officials chased"
+    root = write_story(tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("quote: fired 40 times", f"quote: {quote}")})
+    (diagnostic,) = check_path(root).diagnostics
+    assert "runs across two paragraphs of source 004 (lines 5-7)" in diagnostic.message
+
+
+def passage(text: str, *quotes: str, source: str = "004") -> dict[str, str | bytes]:
+    """A one-scene story whose one passage (line 6, column 15) has ``text`` and cites ``quotes``."""
+    scalar = f"'{text}'" if '"' in text or ": " in text else text
+    cites = "".join(f'          - source: "{source}"\n            quote: "{quote}"\n' for quote in quotes)
+    return {
+        "scenes.yaml": (
+            "scenes:\n  - id: a\n    title: Shots\n    ending: true\n    passages:\n"
+            f"      - text: {scalar}\n        cite:\n{cites}"
+        )
+    }
+
+
+DETAIL_CASES = [
+    # (name, text at line 6 column 15, quotes, expected (code, line, column))
+    ("digits match words", "It fired forty times.", ["fired 40 times"], []),
+    ("words match digits", "Two South Korean soldiers.", ["two South Korean soldiers"], []),
+    ("hyphenated tens and units", "Forty-one shots.", ["fired 40 times"], [("E501", 6, 15)]),
+    ("ordinal", "The third person.", ["the third person to defect"], []),
+    ("ordinal not given", "The fourth person.", ["the third person to defect"], [("E501", 6, 19)]),
+    ("decade is not the year", "In the 1990s.", ["two previous episodes occurring in 1998 and 2007"], [("E501", 6, 22)]),
+    ("hundreds is a number", "Hundreds fled.", ["more than 1,000 North Koreans have fled"], [("E501", 6, 15)]),
+    ("thousands separator", "More than 1,000 fled.", ["more than 1,000 North Koreans have fled"], []),
+    ("figure is one number", "More than 1,999 fled.", ["more than 1,000 North Koreans have fled", "1998 and 2007"], [("E501", 6, 25)]),
+    ("AK-47 figure checked apart", "AK-74 rifles.", ["armed with their pistols and AK-47 rifles"], [("E501", 6, 18)]),
+    ("sentence-initial ordinary word", "Soldiers fired 40 times.", ["fired 40 times"], []),
+    ("sentence-initial plural of an ordinary word", "Guards fired 40 times.", ["fired 40 times"], []),
+    ("sentence-initial function word", "Because it fired 40 times.", ["fired 40 times"], []),
+    ("name after a full stop", "It fired 40 times. Suh said so.", ["fired 40 times"], [("E503", 6, 34)]),
+    ("name after a quotation mark", 'It fired 40 times. "Suh said so."', ["fired 40 times"], [("E503", 6, 36)]),
+    ("name in the middle", "It fired 40 times at Suh.", ["fired 40 times"], [("E503", 6, 36)]),
+    ("name with a possessive", "Suh's men fired 40 times.", ["fired 40 times", "General Suh Wook"], []),
+    ("name in the quotes in lowercase form", "The Defense fired 40 times.", ["fired 40 times", "Defense Minister"], []),
+    ("name with an accent", "It fired 40 times at Émile.", ["fired 40 times"], [("E503", 6, 36)]),
+    ("weekday", "On Tuesday it fired 40 times.", ["fired 40 times"], [("E502", 6, 18)]),
+    ("weekday cited", "On Tuesday it fired.", ["said Tuesday briefing lawmakers"], []),
+    ("May the verb", "May it be so.", ["fired 40 times"], []),
+    ("May the month", "It fired in May.", ["fired 40 times"], [("E502", 6, 27)]),
+    ("pronoun I", "I fired 40 times.", ["fired 40 times"], []),
+    ("no one is a number", "No one fired.", ["fired 40 times"], [("E501", 6, 18)]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "quotes", "expected"), DETAIL_CASES, ids=[c[0] for c in DETAIL_CASES])
+def test_details(name: str, text: str, quotes: list[str], expected: list[tuple[str, int, int]], tmp_path: Path) -> None:
+    root = write_story(tmp_path / "story", passage(text, *quotes))
+    assert [(code, line, column) for code, _, line, column in summarise(root)] == expected
