@@ -12,12 +12,71 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Scene, Story
+from .model import Citation, Scene, Story
 
 SAVE_VERSION = 1
+
+
+def unplayable(story: Story | None) -> str | None:
+    """Why a loaded story cannot be played at all, or ``None`` if it can."""
+    if story is None:
+        return "the story could not be loaded"
+    if not story.scenes:
+        return "the story has no scenes"
+    if story.start not in story.scenes:
+        return f"the start scene {story.start!r} does not exist"
+    return None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A citation as shown under a scene, with its number."""
+
+    number: int
+    citation: Citation
+
+
+class Footnotes:
+    """The numbered citations shown with one scene.
+
+    A quote cited twice keeps its first number, so the same words never appear as two notes.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[Footnote] = []
+        self._numbers: dict[tuple[str, str], int] = {}
+
+    def add(self, citations: list[Citation]) -> list[int]:
+        """Number some citations (reusing numbers for repeats). Returns their numbers."""
+        numbers = []
+        for citation in citations:
+            key = (citation.source, citation.quote)
+            number = self._numbers.get(key)
+            if number is None:
+                number = self._numbers[key] = len(self.items) + 1
+                self.items.append(Footnote(number, citation))
+            if number not in numbers:
+                numbers.append(number)
+        return numbers
+
+    def numbers(self, citations: list[Citation]) -> list[int]:
+        """The numbers already given to some citations (unknown ones are left out)."""
+        found = []
+        for citation in citations:
+            number = self._numbers.get((citation.source, citation.quote))
+            if number is not None and number not in found:
+                found.append(number)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Footnote]:
+        return iter(self.items)
 
 
 @dataclass
@@ -62,7 +121,7 @@ class Progress:
         """Entries the current scene revealed for the first time on this reading."""
         if self.visited.count(self.scene.id) == 0:
             return []
-        earlier = set()
+        earlier: set[str] = set()
         index = self.visited.index(self.scene.id)
         for scene_id in self.visited[:index]:
             scene = self.story.scenes.get(scene_id)
@@ -130,6 +189,34 @@ class Progress:
         self.answers.clear()
         self._arrive(self.story.start)
 
+    def footnotes(self) -> Footnotes:
+        """The current scene's citations, numbered in reading order.
+
+        The passages come first, then the checkpoint question. The options' and the
+        explanation's citations only once the checkpoint is answered: before that they would
+        give the answer away.
+        """
+        notes = Footnotes()
+        scene = self.scene
+        for passage in scene.passages:
+            notes.add(passage.cite)
+        checkpoint = scene.checkpoint
+        if checkpoint is not None:
+            notes.add(checkpoint.cite)
+            if self.answered() is not None:
+                for option in checkpoint.options:
+                    notes.add(option.cite)
+                notes.add(checkpoint.explanation.cite)
+        return notes
+
+    def rebase(self, story: Story) -> tuple[Progress, list[str]]:
+        """The same place in an edited version of the story (live reload).
+
+        Returns:
+            The progress in the new story, and notes on what it no longer has.
+        """
+        return Progress.from_dict(story, self.to_dict())
+
     # -- checkpoints -----------------------------------------------------------------------
 
     def answer(self, option: int) -> bool:
@@ -163,13 +250,14 @@ class Progress:
     # -- saving ----------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, object]:
+        """A snapshot of the state, copied so that it can be written from another thread."""
         return {
             "version": SAVE_VERSION,
             "story": self.story.title.value,
-            "trail": self.trail,
+            "trail": list(self.trail),
             "history": self.history[-1000:],
-            "visited": self.visited,
-            "answers": self.answers,
+            "visited": list(self.visited),
+            "answers": dict(self.answers),
         }
 
     @classmethod
@@ -233,8 +321,12 @@ class SaveStore:
 
     def save(self, progress: Progress) -> None:
         """Write the save atomically: a crash leaves the old file or the new one, never half."""
+        self.write(progress.to_dict())
+
+    def write(self, state: dict[str, object]) -> None:
+        """Write a snapshot taken with :meth:`Progress.to_dict` (safe to call from a thread)."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(progress.to_dict(), indent=1)
+        payload = json.dumps(state, indent=1)
         handle, temporary = tempfile.mkstemp(prefix=".save-", suffix=".tmp", dir=self.directory)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -260,10 +352,12 @@ class SaveStore:
             progress, notes = Progress.from_dict(self.story, data)
         except (OSError, UnicodeDecodeError, ValueError) as error:
             kept = self._keep_aside()
-            return Progress(self.story), f"Your saved progress could not be read ({error}); starting afresh. The old save was kept as {kept}."
+            message = f"Your saved progress could not be read ({error}); starting afresh."
+            return Progress(self.story), f"{message} The old save was kept as {kept}."
         if notes:
             kept = self._keep_aside()
-            return progress, f"The story has changed since your last visit ({'; '.join(notes)}). The old save was kept as {kept}."
+            message = f"The story has changed since your last visit ({'; '.join(notes)})."
+            return progress, f"{message} The old save was kept as {kept}."
         return progress, None
 
     def _keep_aside(self) -> Path:

@@ -1,0 +1,1 @@
+"""The Textual player. Only :mod:`story.commands.play` and the tests import it."""

@@ -1,0 +1,349 @@
+"""The player app and its factory, shared by the command line and the tests.
+
+The app holds the story and the player's :class:`~story.progress.Progress`; the screens only
+show that state and call the methods here. Start-up stays lean: the story is loaded for the
+first frame, and the full check runs afterwards in a thread, its findings shown in a panel.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import get_current_worker
+
+from ..checker import Report, check_path
+from ..diagnostics import Diagnostic
+from ..loader import load_story
+from ..model import Citation, Story
+from ..paths import bundled_story
+from ..progress import Progress, SaveStore, unplayable
+from .confirm import ConfirmScreen
+from .facts import entry_citations
+from .help import HelpScreen
+from .history import HistoryScreen
+from .palette import StoryCommands
+from .player import PlayerScreen
+from .scene import Pick
+from .source import Mark, SourceScreen, marks_for
+from .watch import Snapshot, snapshot
+
+POLL_SECONDS = 0.4
+"""How often the story's files are checked for changes (live reload)."""
+
+
+class StoryApp(App[None]):
+    """Plays a story: scenes, footnotes and sources, the fact panel, checkpoints and saves."""
+
+    CSS_PATH = "story.tcss"
+    TITLE = "story"
+    COMMANDS = App.COMMANDS | {StoryCommands}
+    COMMAND_PALETTE_DISPLAY = "ctrl+p"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("t", "toggle_dark", "Light or dark theme", show=False),
+    ]
+    HELP_EXTRA = [
+        Binding("ctrl+q", "quit", "Quit"),
+        Binding("ctrl+p", "command_palette", "Go to a scene you have read, or search"),
+    ]
+    """Keys Textual binds itself, listed in the help too."""
+
+    def __init__(self, root: Path, *, new: bool = False, save_dir: Path | None = None, watch: bool = True) -> None:
+        """
+        Args:
+            root: The story folder.
+            new: Start over, keeping any old save aside.
+            save_dir: Where saves go (default: the user's data directory).
+            watch: Reload the story when its files change.
+        """
+        super().__init__()
+        self.root = root
+        self.new = new
+        self.save_dir = save_dir
+        self.watch_files = watch
+        self.story: Story | None = None
+        self.progress: Progress | None = None
+        """The player's state; ``None`` until a playable story has loaded."""
+        self.store: SaveStore | None = None
+        self.diagnostics: list[Diagnostic] = []
+        """What the last check found."""
+        self.blocking: str | None = None
+        """Why the story cannot be played at all, if it cannot."""
+        self.notice: str | None = None
+        """A message shown above the scene until the player moves on."""
+        self.fresh: set[str] = set()
+        """Fact-panel entries revealed by the last move."""
+        self._snapshot: Snapshot = {}
+        self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-save")
+        self._save_failed = False
+
+    def get_default_screen(self) -> PlayerScreen:
+        return PlayerScreen(id="player")
+
+    @property
+    def player(self) -> PlayerScreen:
+        """The player screen, always at the bottom of the screen stack."""
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the story and show it (called once the player screen is mounted)."""
+        # Snapshot first: a file saved while loading then still counts as a change.
+        self._snapshot = snapshot(self.root, None)
+        story, diagnostics, _ = load_story(self.root)
+        self._snapshot = snapshot(self.root, story)
+        self._adopt(story, [d for d in diagnostics if d.is_error])
+        self._check(reload=False)
+        if self.watch_files:
+            self.set_interval(POLL_SECONDS, self._poll)
+
+    def _adopt(self, story: Story | None, diagnostics: list[Diagnostic]) -> None:
+        """Play a freshly loaded story, keeping the player's place if one was already playing."""
+        reason = unplayable(story)
+        if reason is not None:
+            self.diagnostics = diagnostics
+            if self.progress is None:
+                self.blocking = reason
+            else:
+                self.notify(
+                    f"The edited story cannot be played ({reason}); still showing the last version that worked.",
+                    severity="error",
+                    markup=False,
+                )
+            self._refresh()
+            return
+        assert story is not None
+        self.blocking = None
+        before = set(self.progress.unlocked) if self.progress else set()
+        if self.progress is None or self.store is None:
+            self.store = SaveStore(story, self.save_dir)
+            if self.new:
+                self.store.clear()
+                progress, notice = Progress(story), None
+            else:
+                progress, notice = self.store.load()
+            self.fresh = set(progress.unlocked) if len(progress.history) <= 1 else set()
+        else:
+            progress, notes = self.progress.rebase(story)
+            self.store.story = story
+            notice = f"The story was edited: {'; '.join(notes)}." if notes else self.notice
+            self.fresh = (set(progress.unlocked) - before) | (self.fresh & set(progress.unlocked))
+        self.story, self.progress, self.notice = story, progress, notice
+        self._refresh()
+        self.player.focus_choices()
+
+    @work(thread=True, exclusive=True, group="check")
+    def _check(self, reload: bool) -> None:
+        """Run the full check (and, on reload, load the story again) off the event loop."""
+        report = check_path(self.root)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._checked, report, reload)
+
+    def _checked(self, report: Report, reload: bool) -> None:
+        if reload:
+            self._adopt(report.story, report.diagnostics)
+            if self.progress is not None and not self.blocking:
+                self._save()
+                errors = report.errors
+                if errors:
+                    self.notify(
+                        f"Story reloaded with {errors} error{'s' * (errors != 1)}: see the problems panel.",
+                        severity="warning",
+                    )
+                else:
+                    self.notify("Story reloaded.")
+        self.diagnostics = report.diagnostics
+        self._refresh()
+
+    def _poll(self) -> None:
+        current = snapshot(self.root, self.story)
+        if current != self._snapshot:
+            self._snapshot = current
+            self._check(reload=True)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        self.player.show()
+
+    def _moved(self, before: set[str]) -> None:
+        """After any move: forget the notice, mark what is new, save, and show."""
+        assert self.progress is not None
+        self.notice = None
+        after = self.progress.unlocked
+        self.fresh = set(after) - before
+        self._refresh()
+        self.player.focus_choices()
+        self._save()
+        if self.fresh and self.story is not None:
+            names = ", ".join(_entry_name(self.story, entry_id) for entry_id in after if entry_id in self.fresh)
+            self.notify(f"New in the fact panel: {names}", markup=False, timeout=4)
+
+    def _save(self) -> None:
+        if self.progress is None or self.store is None:
+            return
+        self._saver.submit(self._write, self.store, self.progress.to_dict())
+
+    def _write(self, store: SaveStore, state: dict[str, object]) -> None:
+        try:
+            store.write(state)
+        except OSError as error:
+            if not self._save_failed:
+                self._save_failed = True
+                self.call_from_thread(
+                    self.notify, f"Your progress could not be saved: {error}", severity="error", markup=False
+                )
+
+    def on_unmount(self) -> None:
+        self._saver.shutdown(wait=True)
+
+    # -- what the player does ---------------------------------------------------------------
+
+    def pick(self, pick: Pick) -> None:
+        """Do what a numbered item says: answer the checkpoint, take a choice, or restart."""
+        if pick.kind == "answer":
+            self.answer(pick.index)
+        elif pick.kind == "choose":
+            self.choose(pick.index)
+        else:
+            self.restart()
+
+    def choose(self, index: int) -> None:
+        if self.progress is None:
+            return
+        before = set(self.progress.unlocked)
+        try:
+            self.progress.choose(index)
+        except IndexError as error:
+            self.notify(f"That choice cannot be followed: {error}.", severity="error", markup=False)
+            return
+        self._moved(before)
+
+    def answer(self, index: int) -> None:
+        if self.progress is None:
+            return
+        try:
+            self.progress.answer(index)
+        except ValueError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notice = None
+        self._refresh()
+        self.player.focus_choices()
+        self._save()
+
+    def back(self) -> None:
+        if self.progress is None or not self.progress.back():
+            self.bell()
+            return
+        self._moved(set(self.progress.unlocked))
+
+    def jump(self, scene_id: str) -> None:
+        """Go to a scene already read (from the history or the command palette)."""
+        if self.progress is None:
+            return
+        before = set(self.progress.unlocked)
+        if self.progress.jump(scene_id):
+            self._moved(before)
+
+    def restart(self) -> None:
+        if self.progress is None:
+            return
+        self.progress.restart()
+        self._moved(set())
+        self.notify("Started again from the beginning.")
+
+    def ask_restart(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.restart()
+
+        self.push_screen(
+            ConfirmScreen("Start again from the first scene? Your history and answers will be cleared.", "Start again"),
+            confirmed,
+        )
+
+    def show_history(self) -> None:
+        if self.progress is None:
+            return
+
+        def chosen(scene_id: str | None) -> None:
+            if scene_id:
+                self.jump(scene_id)
+
+        self.push_screen(HistoryScreen(self.progress), chosen)
+
+    def open_footnote(self, number: int) -> None:
+        """Open the source view at footnote ``number``; n and p step through the scene's others."""
+        if self.progress is None or self.story is None:
+            return
+        notes = self.player.query_one("SceneView").footnotes  # type: ignore[attr-defined]
+        if not len(notes):
+            self.notify("This scene has no footnotes.")
+            return
+        citations = [note.citation for note in notes]
+        labels = [f"footnote [{note.number}]" for note in notes]
+        index = max(0, min(number - 1, len(citations) - 1))
+        self.open_marks(marks_for(self.story, citations, labels), index)
+
+    def open_entry(self, entry_id: str) -> None:
+        """Open the sources of a fact-panel entry."""
+        if self.story is None:
+            return
+        entry = self.story.entry(entry_id)
+        if entry is None:
+            return
+        citations: list[Citation] = entry_citations(entry)
+        if not citations:
+            self.notify("This entry cites no source.")
+            return
+        name = _entry_name(self.story, entry_id)
+        labels = [f"{name}, quote {index}" for index in range(1, len(citations) + 1)]
+        self.open_marks(marks_for(self.story, citations, labels))
+
+    def open_marks(self, marks: list[Mark], index: int = 0) -> None:
+        if self.story is None or not marks:
+            return
+        self.push_screen(SourceScreen(self.story, marks, index))
+
+    def action_help(self) -> None:
+        sections = [
+            ("Reading", PlayerScreen.BINDINGS),
+            ("Source view", SourceScreen.BINDINGS),
+            ("History", HistoryScreen.BINDINGS),
+            ("Everywhere", [*self.BINDINGS, *self.HELP_EXTRA]),
+        ]
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(sections))
+
+
+def _entry_name(story: Story, entry_id: str) -> str:
+    entry = story.entry(entry_id)
+    for attribute in ("title", "term", "when"):
+        value = getattr(entry, attribute, None)
+        if value is not None:
+            return str(value)
+    return "Not known"
+
+
+def make_app(path: Path | None = None, *, new: bool = False, save_dir: Path | None = None) -> StoryApp:
+    """Build the player for a story.
+
+    Args:
+        path: A story folder or a file in it; ``None`` for the bundled story.
+        new: Start over instead of resuming (the old save is kept aside).
+        save_dir: Where saves go; by default ``$STORY_DATA_DIR`` or the user's data directory.
+
+    Returns:
+        The app, ready to ``run()`` or to drive with ``run_test()``.
+    """
+    root = bundled_story() if path is None else Path(path)
+    if root.is_file():
+        root = root.parent
+    return StoryApp(root, new=new, save_dir=save_dir)

@@ -1,0 +1,130 @@
+"""The fact panel: what the player has found out so far, each entry openable to its sources."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..model import Citation, Fact, Moment, Story, Term, Unknown
+from ..sources import normalise
+from .content import literal, quote
+
+NEW = " \u25cf new"
+
+
+class FactPanel(OptionList):
+    """Unlocked facts, disagreements, unknowns, glossary and timeline, in sections."""
+
+    class Opened(Message):
+        """An entry was opened (Enter or a click): show its sources."""
+
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.border_title = "Facts"
+        self._shown: tuple[object, ...] | None = None
+
+    def show(self, story: Story, unlocked: list[str], fresh: set[str]) -> None:
+        """Show the unlocked entries; ``fresh`` ones are marked new. Rebuilds only on change."""
+        state = (id(story), tuple(unlocked), tuple(sorted(fresh)))
+        if state == self._shown:
+            return
+        self._shown = state
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        self.clear_options()
+        entries = [story.entry(entry_id) for entry_id in unlocked]
+        facts = [e for e in entries if isinstance(e, Fact) and not e.disputed]
+        disputes = [e for e in entries if isinstance(e, Fact) and e.disputed]
+        unknowns = [e for e in entries if isinstance(e, Unknown)]
+        terms = [e for e in entries if isinstance(e, Term)]
+        moments = [m for m in story.timeline if m.id in unlocked]
+        total = len(story.facts) + len(story.unknowns) + len(story.glossary) + len(story.timeline)
+        self.border_subtitle = f"{len(unlocked)} of {total} found"
+        if not unlocked:
+            self.add_option(
+                Option(Content("Nothing yet: entries appear here as you read.").stylize("dim"), disabled=True)
+            )
+        sections: list[tuple[str, list[Fact] | list[Unknown] | list[Term] | list[Moment]]] = [
+            ("Facts", facts),
+            ("Where the articles differ", disputes),
+            ("Not known", unknowns),
+            ("Glossary", terms),
+            ("Timeline", moments),
+        ]
+        for heading, items in sections:
+            if not items:
+                continue
+            self.add_option(Option(Content(heading.upper()).stylize("bold $text-primary"), disabled=True))
+            for item in items:
+                self.add_option(Option(_prompt(item, story, item.id in fresh), id=item.id))
+        if highlighted is not None and highlighted in unlocked:
+            self.highlighted = self.get_option_index(highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(event.option.id))
+
+
+def entry_citations(entry: Fact | Unknown | Term | Moment) -> list[Citation]:
+    """Every citation of a fact-panel entry, in the order shown."""
+    if isinstance(entry, Fact):
+        return entry.citations()
+    return list(entry.text.cite)
+
+
+def _heading(text: str, fresh: bool) -> Content:
+    content = literal(text, "bold")
+    if fresh:
+        content = content + Content(NEW).stylize("$text-accent")
+    return content
+
+
+def _quotes(citations: list[Citation], story: Story) -> list[Content]:
+    return [Content("  ") + quote(citation, story) for citation in citations]
+
+
+def _prompt(entry: Fact | Unknown | Term | Moment, story: Story, fresh: bool) -> RenderableType | Content:
+    if isinstance(entry, Fact) and entry.disputed:
+        return _dispute(entry, story, fresh)
+    if isinstance(entry, Fact):
+        assert entry.text is not None
+        lines = [_heading(entry.title.value, fresh), literal(entry.text.text.value)]
+        lines += _quotes(entry.text.cite, story)
+    elif isinstance(entry, Unknown):
+        lines = [literal(entry.text.text.value)] + _quotes(entry.text.cite, story)
+        if fresh:
+            lines[0] = lines[0] + Content(NEW).stylize("$text-accent")
+    elif isinstance(entry, Term):
+        lines = [_heading(entry.term.value, fresh), literal(entry.text.text.value)]
+        lines += _quotes(entry.text.cite, story)
+    else:
+        lines = [_heading(entry.when.value, fresh), literal(entry.text.text.value)]
+        lines += _quotes(entry.text.cite, story)
+    return Content("\n").join(lines)
+
+
+def _dispute(fact: Fact, story: Story, fresh: bool) -> RenderableType:
+    """The accounts side by side, one column per source."""
+    title = RichText(fact.title.value, style="bold")
+    if fresh:
+        title.append(NEW)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
+    cells = []
+    for account in fact.accounts:
+        table.add_column(RichText(f"source {', '.join(account.sources) or '?'}", style="bold"), ratio=1)
+        cell = RichText(account.text.value)
+        for citation in account.cite:
+            cell.append(f"\n\u201c{normalise(citation.quote)}\u201d", style="italic dim")
+        cells.append(cell)
+    table.add_row(*cells)
+    return Group(title, table)

@@ -1,0 +1,174 @@
+"""The player screen: progress bar, scene view, fact panel, problems panel and footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..progress import Progress
+from .content import literal
+from .facts import FactPanel
+from .problems import ProblemsPanel
+from .scene import ChoiceList, SceneView
+
+if TYPE_CHECKING:
+    from .app import StoryApp
+
+NARROW = 90
+"""Below this many columns the fact panel folds away behind the `f` key."""
+
+
+class StoryBar(Static):
+    """The top line: the story's title, and how far the player has read."""
+
+    def show(self, progress: Progress | None) -> None:
+        if progress is None:
+            self.update(Content("story"))
+            return
+        story = progress.story
+        right, given = progress.score
+        read = f"{len(progress.visited)}/{len(story.scenes)} scenes read"
+        if given:
+            read += f" \u00b7 {right}/{given} answers right"
+        if progress.finished:
+            read += " \u00b7 end"
+        bar_width = 10
+        filled = round(progress.fraction * bar_width)
+        done = Content("\u2501" * filled).stylize("$text-accent")
+        bar = done + Content("\u2501" * (bar_width - filled)).stylize("dim")
+        self.update(literal(story.title.value, "bold") + Content("  ") + bar + Content(f" {read}"))
+
+
+class PlayerScreen(Screen[None]):
+    """Where the story is read."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+
+    BINDINGS = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *(Binding(str(number), f"pick({number})", show=False) for number in range(2, 10)),
+        Binding("b,left,backspace", "back", "Back", key_display="b"),
+        Binding("s", "sources", "Sources"),
+        Binding("f", "toggle_facts", "Facts"),
+        Binding("h", "history", "History"),
+        Binding("r", "restart", "Restart"),
+        Binding("slash", "app.command_palette", "Go to / search", show=False),
+        Binding("e", "toggle_problems", "Story problems", show=False),
+        Binding("escape", "escape", "Close the fact panel (narrow screens)", show=False),
+    ]
+
+    @property
+    def story_app(self) -> StoryApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StoryBar(id="bar", markup=False)
+        with Horizontal(id="body"):
+            yield SceneView(id="scene")
+            yield FactPanel(id="facts")
+        yield ProblemsPanel(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ProblemsPanel).display = False
+        self.story_app.start()
+
+    def show(self) -> None:
+        """Show the app's current state. Each part redraws only if what it shows changed."""
+        app = self.story_app
+        progress = app.progress
+        self.query_one(StoryBar).show(progress)
+        self.query_one(ProblemsPanel).show(app.diagnostics, app.blocking)
+        self.set_class(progress is None, "-unplayable")
+        if progress is None:
+            return
+        self.query_one(SceneView).show(progress, app.notice)
+        self.query_one(FactPanel).show(progress.story, progress.unlocked, app.fresh)
+
+    def focus_choices(self) -> None:
+        choices = self.query_one(ChoiceList)
+        if choices.option_count:
+            choices.focus()
+
+    # -- messages from the widgets -------------------------------------------------------
+
+    @on(SceneView.Picked)
+    def _picked(self, event: SceneView.Picked) -> None:
+        self.story_app.pick(event.pick)
+
+    @on(SceneView.FootnoteOpened)
+    def _footnote(self, event: SceneView.FootnoteOpened) -> None:
+        self.story_app.open_footnote(event.number)
+
+    @on(FactPanel.Opened)
+    def _entry(self, event: FactPanel.Opened) -> None:
+        self.story_app.open_entry(event.entry_id)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        # A widget hidden by the new layout keeps focus otherwise, and keys would go nowhere.
+        focused = self.focused
+        if focused is not None and not all(node.display for node in focused.ancestors_with_self):
+            self.focus_choices()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_pick(self, number: int) -> None:
+        picks = self.query_one(SceneView).picks
+        if self.story_app.progress is None or not 1 <= number <= len(picks):
+            self.app.bell()
+            return
+        self.story_app.pick(picks[number - 1])
+
+    def action_back(self) -> None:
+        self.story_app.back()
+
+    def action_sources(self) -> None:
+        """Open the first footnote, or the highlighted one when the footnotes have focus."""
+        footnotes = self.query_one("#footnotes")
+        number = 1
+        if footnotes.has_focus and getattr(footnotes, "highlighted", None) is not None:
+            number = footnotes.highlighted + 1  # type: ignore[attr-defined]
+        self.story_app.open_footnote(number)
+
+    def action_toggle_facts(self) -> None:
+        facts = self.query_one(FactPanel)
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-facts")
+            if self.has_class("-show-facts"):
+                facts.focus()
+            else:
+                self.focus_choices()
+        else:
+            self.toggle_class("-hide-facts")
+            if self.has_class("-hide-facts"):
+                self.focus_choices()
+            else:
+                facts.focus()
+
+    def action_escape(self) -> None:
+        if self.has_class("-narrow") and self.has_class("-show-facts"):
+            self.remove_class("-show-facts")
+            self.focus_choices()
+
+    def action_history(self) -> None:
+        self.story_app.show_history()
+
+    def action_restart(self) -> None:
+        self.story_app.ask_restart()
+
+    def action_toggle_problems(self) -> None:
+        panel = self.query_one(ProblemsPanel)
+        if panel.diagnostics or panel.blocking:
+            panel.display = not panel.display
+        else:
+            self.notify("No story problems found.")

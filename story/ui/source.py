@@ -1,0 +1,185 @@
+"""The source view: an article's full text with a cited passage highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..model import Citation, Story
+from ..sources import Match, Source, normalise
+from .content import literal
+
+HIGHLIGHT = "bold reverse"
+"""The cited passage: reverse video stays visible in every theme and without colour."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place in a source to show: a footnote's quote, an entry's quote or a search hit."""
+
+    source_id: str
+    quote: str
+    label: str
+    """How the place was reached, e.g. ``footnote [2]``."""
+    match: Match | None
+    """Where the quote is in the source (``None`` when it is not there: a check error)."""
+
+
+def marks_for(story: Story, citations: list[Citation], labels: list[str] | None = None) -> list[Mark]:
+    """Marks for some citations, finding each quote in its source."""
+    marks = []
+    for index, citation in enumerate(citations):
+        source = story.sources.get(citation.source)
+        match = source.find(citation.quote) if source else None
+        label = labels[index] if labels else f"quote {index + 1}"
+        marks.append(Mark(citation.source, citation.quote, label, match))
+    return marks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of an article file, with its place in the file's text."""
+
+    start: int
+    end: int
+    line: int
+
+
+def paragraphs(source: Source) -> list[Paragraph]:
+    """The article's non-blank lines (each is a paragraph in these files)."""
+    found = []
+    offset = 0
+    for number, line in enumerate(source.text.split("\n"), start=1):
+        if line.strip():
+            found.append(Paragraph(offset, offset + len(line), number))
+        offset += len(line) + 1
+    return found
+
+
+def wrapped_line(text: str, offset: int, width: int) -> int:
+    """Which wrapped line (from 0) holds character ``offset`` when ``text`` is shown ``width`` wide."""
+    if width < 1:
+        return 0
+    # Wrapping drops spaces at line ends, so count only the other characters.
+    target = sum(1 for character in text[:offset] if not character.isspace())
+    seen = 0
+    for number, line in enumerate(Content(text).wrap(width)):
+        seen += sum(1 for character in line.plain if not character.isspace())
+        if seen > target:
+            return number
+    return 0
+
+
+class SourceScreen(Screen[None]):
+    """An article in full, a cited passage highlighted; steps from citation to citation."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("n,right,rightsquarebracket", "step(1)", "Next quote", key_display="n"),
+        Binding("p,left,leftsquarebracket", "step(-1)", "Previous quote", key_display="p"),
+        Binding("backspace", "close", "Back", show=False),
+    ]
+
+    def __init__(self, story: Story, marks: list[Mark], index: int = 0) -> None:
+        super().__init__()
+        self.story = story
+        self.marks = marks
+        self.index = max(0, min(index, len(marks) - 1))
+        self._source_id: str | None = None
+        self._paragraphs: list[Paragraph] = []
+        self._lit: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="source-title", markup=False)
+        yield Static(id="source-status", markup=False)
+        yield VerticalScroll(id="article")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#article").focus()
+        await self._show()
+
+    @property
+    def mark(self) -> Mark:
+        return self.marks[self.index]
+
+    async def action_step(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) citation."""
+        if len(self.marks) < 2:
+            self.app.bell()
+            return
+        self.index = (self.index + step) % len(self.marks)
+        await self._show()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    async def _show(self) -> None:
+        mark = self.mark
+        source = self.story.sources.get(mark.source_id)
+        title = self.query_one("#source-title", Static)
+        status = self.query_one("#source-status", Static)
+        article = self.query_one("#article", VerticalScroll)
+        if source is None:
+            title.update(literal(f"Source {mark.source_id}"))
+            status.update(Content("This source is not in the story's sources manifest.").stylize("$text-error"))
+            await article.remove_children()
+            self._source_id = None
+            return
+        heading = Content(f"Source {source.id}").stylize("bold")
+        if source.title:
+            heading = heading + Content(" \u00b7 ") + literal(source.title)
+        title.update(heading)
+        position = f"{mark.label} \u00b7 {self.index + 1} of {len(self.marks)}"
+        if mark.match is None:
+            status.update(
+                Content(f"{position} \u00b7 ")
+                + Content("this quote is not in the article: ").stylize("$text-error")
+                + literal(f"\u201c{normalise(mark.quote)}\u201d", "italic")
+            )
+        else:
+            status.update(Content(f"{position} \u00b7 line {mark.match.line}"))
+        if self._source_id != source.id:
+            self._source_id = source.id
+            self._paragraphs = paragraphs(source)
+            self._lit = set()
+            await article.remove_children()
+            await article.mount_all(
+                Static(literal(source.text[p.start : p.end]), classes="paragraph", markup=False)
+                for p in self._paragraphs
+            )
+        span = source.original_span(mark.match) if mark.match else None
+        widgets = list(article.query(".paragraph").results(Static))
+        lit = {
+            index
+            for index, paragraph in enumerate(self._paragraphs)
+            if span and paragraph.start < span[1] and span[0] < paragraph.end
+        }
+        # Restyle only the paragraphs whose highlight changes.
+        for index in lit | self._lit:
+            paragraph = self._paragraphs[index]
+            content = literal(source.text[paragraph.start : paragraph.end])
+            if index in lit and span:
+                content = content.stylize(HIGHLIGHT, span[0] - paragraph.start, span[1] - paragraph.start)
+            widgets[index].update(content)
+        self._lit = lit
+        if lit and span:
+            first = min(lit)
+            start = self._paragraphs[first].start
+            text = source.text[start : self._paragraphs[first].end]
+            self.call_after_refresh(self._bring_into_view, widgets[first], text, max(0, span[0] - start))
+        else:
+            article.scroll_home(animate=False)
+
+    def _bring_into_view(self, paragraph: Static, text: str, offset: int) -> None:
+        article = self.query_one("#article", VerticalScroll)
+        line = wrapped_line(text, offset, paragraph.content_region.width)
+        top = paragraph.virtual_region.y + paragraph.styles.gutter.top + line
+        # Leave a few lines of context above the passage.
+        article.scroll_to(y=max(0, top - max(1, article.size.height // 4)), animate=False)
