@@ -415,6 +415,10 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
 RULES: list[Rule] = [check_details, check_graph, check_unlocks, check_structure]
 """The built-in rules after quote matching, in order."""
 
+from .faithful import FAITHFUL_RULES  # noqa: E402  (E701-W705: content words, attributions, hedges)
+
+RULES.extend(FAITHFUL_RULES)
+
 
 def passages(story: Story) -> Iterator[Passage]:
     """Every passage of narration, in scene order."""
