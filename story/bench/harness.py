@@ -15,6 +15,7 @@ started fresh, so imports and start-up count, as they do for a reader.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -30,10 +31,9 @@ from pathlib import Path
 from ..loader import story_files
 from ..paths import bundled_story
 from ..yamlsafe import load_file
+from . import generate
 from .generate import plan_story, write_ink, write_story
 
-GENERATOR_VERSION = 1
-"""Bump when the generator changes, so that stories cached in the work folder are rebuilt."""
 INKJS = "inkjs@^2.4"
 """The peer, as given to npm."""
 
@@ -224,7 +224,9 @@ class Generated:
 
 def generated_story(scenes: int, seed: int = 0) -> Generated:
     """A generated story of ``scenes`` scenes, from the work folder if it was written before."""
-    root = work_dir() / "stories" / f"v{GENERATOR_VERSION}-{scenes}-{seed}"
+    # Keyed by the generator's own source, so that a changed generator never reuses old stories.
+    version = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:12]
+    root = work_dir() / "stories" / f"{version}-{scenes}-{seed}"
     marker = root / "complete.json"
     if marker.is_file():
         citations = json.loads(marker.read_text())["citations"]
