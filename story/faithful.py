@@ -121,7 +121,8 @@ class Word:
         return self.text.lower().replace("’", "'")
 
 
-def words_of(text: str) -> list[Word]:
+@lru_cache(maxsize=8192)
+def words_of(text: str) -> tuple[Word, ...]:
     """Every word of a text, with hyphenated words and contractions split into their parts.
 
     "low-crawled" gives "low" and "crawled"; "didn't" gives "did" and "n't" (read as "not"); "nation's" gives
@@ -134,7 +135,7 @@ def words_of(text: str) -> list[Word]:
             if part:
                 found.extend(_split_clitics(part, start + offset, initial and index == 0))
             offset += len(part) + 1
-    return found
+    return tuple(found)
 
 
 def _split_clitics(part: str, start: int, initial: bool) -> list[Word]:
@@ -161,11 +162,15 @@ def quote_stems(quotes: list[str]) -> set[str]:
     """Stems of every word of some quotes (whole hyphenated words as well as their parts)."""
     stems: set[str] = set()
     for quote in quotes:
-        for raw, _, _ in tokens(quote):
-            stems.add(stem(raw))
-        for word in words_of(quote):
-            stems.add(stem(word.text))
+        stems |= _stems_of(quote)
     return stems
+
+
+@lru_cache(maxsize=4096)
+def _stems_of(quote: str) -> frozenset[str]:
+    stems = {stem(raw) for raw, _, _ in tokens(quote)}
+    stems.update(stem(word.text) for word in words_of(quote))
+    return frozenset(stems)
 
 
 def vocabulary_stems(story: Story) -> set[str]:
@@ -531,7 +536,7 @@ def governing(citation: Citation, source: Source, kind: str) -> list[Governed]:
     A scope covers a quote when they share at least one content word: a quote that only touches
     a scope with "the" or "of" makes no claim inside it.
     """
-    match = citation.match
+    match = citation.match or source.find(citation.quote)
     if match is None:
         return []
     found = []
@@ -587,13 +592,14 @@ def text_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _claim_stems(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _claim_stems(text: str) -> frozenset[str]:
     """Stems that say what a sentence is about: lowercase content words and figures."""
-    return {
+    return frozenset(
         stem(w.text)
         for w in words_of(text)
         if not is_function(w.text) and (w.text[:1].islower() or w.text[:1].isdigit() or w.initial)
-    }
+    )
 
 
 def using_sentences(text: str, sentences: list[tuple[int, int]], quote: str) -> list[int]:

@@ -397,3 +397,12 @@ def test_scopes_of_a_sentence_with_speech() -> None:
     assert [(s.kind, s.marker, sentence[s.start : s.end]) for s in scopes] == [
         ("attribution", "told", '"(We) will have to ride it out."')
     ]
+
+
+def test_the_articles_own_sentences_pass_every_rule(tmp_path: Path) -> None:
+    """A passage that repeats a whole sentence of an article, citing it, is faithful by definition."""
+    story, _, _ = load_story(write_story(tmp_path / "probe", [("He drove a jeep.", [Cite("drove a jeep")])]))
+    assert story is not None
+    passages = [(s.text, [Cite(s.text, source.id)]) for source in story.sources.values() for s in source.sentences]
+    root = write_story(tmp_path / "articles", passages)
+    assert [d.render() for d in faithful(root)] == []
