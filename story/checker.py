@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from .details import details, ordinary_words, support_keys
 from .diagnostics import Diagnostic, Pos, sort_diagnostics
-from .loader import StoryFiles, load_story
+from .loader import StoryFiles, load_story, occurrence
 from .model import Citation, Passage, Story, Text
 from .sources import Coverage, normalise
 
@@ -66,10 +66,16 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+CLOSEST_LIMIT = 100
+"""Quotes not found for which the closest passage is shown; past this, a broken or hostile
+file would spend its time on hints."""
+
+
 def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """Every quote must appear verbatim in its source (E201), which must exist (E202)."""
     found: list[Diagnostic] = []
     unreadable = files.unreadable_sources
+    searched = 0
     for citation in story.citations():
         source = story.sources.get(citation.source)
         if source is None:
@@ -103,7 +109,8 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 )
             )
             continue
-        closest = source.closest(citation.quote)
+        searched += 1
+        closest = source.closest(citation.quote) if searched <= CLOSEST_LIMIT else None
         detail = f" (closest: \"{_short(closest[0])}\", line {closest[1]})" if closest else ""
         elsewhere = [other.id for other in story.sources.values() if other is not source and other.find(citation.quote)]
         hint = (
@@ -201,7 +208,7 @@ def check_details(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 hint += ", or write ordinary words in lowercase (titles in sentence case)"
             found.append(
                 Diagnostic(
-                    files.locate(text, detail.word, detail.occurrence),
+                    files.locate(text, detail.word, occurrence(text.value, detail.word, detail.start)),
                     code,
                     f"{noun} {detail.word!r} in {what} is not in its cited quotes",
                     hint,

@@ -79,6 +79,8 @@ class Detail:
     """Normalised form used for comparison."""
     occurrence: int
     """How many times ``word`` appeared earlier in the same text."""
+    start: int = -1
+    """Offset of the word in the text."""
 
 
 def _number_key(token: str) -> str | None:
@@ -157,8 +159,8 @@ def _parts(raw: str) -> list[tuple[str, int, str | None]]:
 def words(text: str) -> list[tuple[str, int, str | None, bool]]:
     """The checkable words of a text: ``(word, offset, number key or None, starts a sentence)``.
 
-    Both :func:`details` and the code that places a detail in its file use this, so that
-    they always agree on what a word is and how many times it occurred.
+    Both :func:`details` and :func:`support_keys` use this, so that a text and its quotes are
+    read the same way.
     """
     found = []
     for raw, start, initial in tokens(text):
@@ -192,24 +194,24 @@ def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Det
     """
     found: list[Detail] = []
     counts: dict[str, int] = {}
-    for word, _, key, initial in words(text):
+    for word, start, key, initial in words(text):
         occurrence = counts.get(word, 0)
         counts[word] = occurrence + 1
         if key is not None:
-            found.append(Detail("number", word, key, occurrence))
+            found.append(Detail("number", word, key, occurrence, start))
             continue
         bare = _strip_possessive(word)
         if bare in WEEKDAYS or bare in MONTHS:
             if bare == "May" and initial:
                 continue
-            found.append(Detail("date", word, bare.lower(), occurrence))
+            found.append(Detail("date", word, bare.lower(), occurrence, start))
             continue
         if bare[:1].isupper():
             if initial and _is_ordinary(bare, ordinary_words):
                 continue
             if bare == "I":
                 continue
-            found.append(Detail("name", word, bare.lower(), occurrence))
+            found.append(Detail("name", word, bare.lower(), occurrence, start))
     return found
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -177,23 +179,53 @@ class Source:
     def _word_spans(self) -> list[tuple[int, int]]:
         return [m.span() for m in re.finditer(r"\S+", self.norm)]
 
+    @cached_property
+    def _lower_words(self) -> list[str]:
+        return [self.norm[start:end].lower() for start, end in self._word_spans]
+
+    CANDIDATES = 10
+    """Runs of words compared in full by :meth:`closest`, chosen by the words they share."""
+
     def closest(self, quote: str) -> tuple[str, int] | None:
         """The passage most like a quote that was not found, and its line.
 
-        Compares every run of as many words as the quote has.
+        Looks at every run of as many words as the quote has (within one paragraph), keeps the
+        runs sharing the most words with the quote, and returns the most alike of those. The
+        preselection keeps this fast for long quotes; a short quote with no word in common
+        (every word misspelt) is compared with every run.
         """
         needle = normalise(quote)
-        words = self._word_spans
-        if not needle or not words:
+        spans = self._word_spans
+        if not needle or not spans:
             return None
-        size = max(1, min(len(needle.split(" ")), len(words)))
+        wanted = Counter(needle.lower().split(" "))
+        size = max(1, min(sum(wanted.values()), len(spans)))
+        lower = self._lower_words
+        counts: Counter[str] = Counter()
+        shared = 0
+        scored: list[tuple[int, int]] = []
+        for index, word in enumerate(lower):
+            counts[word] += 1
+            if counts[word] <= wanted[word]:
+                shared += 1
+            if index >= size:
+                gone = lower[index - size]
+                counts[gone] -= 1
+                if counts[gone] < wanted[gone]:
+                    shared -= 1
+            first = index - size + 1
+            if first >= 0 and not self.crosses_paragraph(spans[first][0], spans[index][1]):
+                scored.append((shared, first))
+        if not scored:
+            return None
+        if max(scored)[0] > 0 or size > 8:
+            scored = heapq.nlargest(self.CANDIDATES, scored, key=lambda item: (item[0], -item[1]))
+            scored.sort(key=lambda item: item[1])
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(needle.lower())
         best: tuple[float, int, int] | None = None
-        for index in range(len(words) - size + 1):
-            start, end = words[index][0], words[index + size - 1][1]
-            if self.crosses_paragraph(start, end):
-                continue
+        for _, index in scored:
+            start, end = spans[index][0], spans[index + size - 1][1]
             matcher.set_seq1(self.norm[start:end].lower())
             if best is not None and matcher.real_quick_ratio() <= best[0]:
                 continue
