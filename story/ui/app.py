@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, Callable
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ..checker import Report, check_path
@@ -81,6 +83,17 @@ class StoryApp(App[None]):
         self._snapshot: Snapshot = {}
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-save")
         self._save_failed = False
+        self._leaving = False
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        # Keys typed after q are still delivered; they must not open screens on the way out.
+        self._leaving = True
+        super().exit(*args, **kwargs)
+
+    def _open(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
+        """Push a screen, unless the app is on its way out."""
+        if not self._leaving:
+            self.push_screen(screen, callback)
 
     def get_default_screen(self) -> PlayerScreen:
         return PlayerScreen(id="player")
@@ -264,7 +277,7 @@ class StoryApp(App[None]):
             if yes:
                 self.restart()
 
-        self.push_screen(
+        self._open(
             ConfirmScreen("Start again from the first scene? Your history and answers will be cleared.", "Start again"),
             confirmed,
         )
@@ -277,7 +290,7 @@ class StoryApp(App[None]):
             if scene_id:
                 self.jump(scene_id)
 
-        self.push_screen(HistoryScreen(self.progress), chosen)
+        self._open(HistoryScreen(self.progress), chosen)
 
     def open_footnote(self, number: int) -> None:
         """Open the source view at footnote ``number``; n and p step through the scene's others."""
@@ -310,7 +323,7 @@ class StoryApp(App[None]):
     def open_marks(self, marks: list[Mark], index: int = 0) -> None:
         if self.story is None or not marks:
             return
-        self.push_screen(SourceScreen(self.story, marks, index))
+        self._open(SourceScreen(self.story, marks, index))
 
     def action_help(self) -> None:
         sections = [
@@ -320,7 +333,7 @@ class StoryApp(App[None]):
             ("Everywhere", [*self.BINDINGS, *self.HELP_EXTRA]),
         ]
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(sections))
+            self._open(HelpScreen(sections))
 
 
 def _entry_name(story: Story, entry_id: str) -> str:

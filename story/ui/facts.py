@@ -63,6 +63,8 @@ class FactPanel(OptionList):
         for heading, items in sections:
             if not items:
                 continue
+            if self.option_count:
+                self.add_option(None)
             self.add_option(Option(Content(heading.upper()).stylize("bold $text-primary"), disabled=True))
             for item in items:
                 self.add_option(Option(_prompt(item, story, item.id in fresh), id=item.id))

@@ -61,6 +61,8 @@ class PlayerScreen(Screen[None]):
         Binding("r", "restart", "Restart"),
         Binding("slash", "app.command_palette", "Go to / search", show=False),
         Binding("e", "toggle_problems", "Story problems", show=False),
+        Binding("space,pagedown", "scroll(1)", "Scroll the scene down", show=False),
+        Binding("pageup", "scroll(-1)", "Scroll the scene up", show=False),
         Binding("escape", "escape", "Close the fact panel (narrow screens)", show=False),
     ]
 
@@ -117,7 +119,7 @@ class PlayerScreen(Screen[None]):
     def _refocus(self) -> None:
         # A widget hidden by the new layout keeps focus otherwise, and keys would go nowhere.
         focused = self.focused
-        if focused is not None and not all(node.display for node in focused.ancestors_with_self):
+        if focused is None or not all(node.display for node in focused.ancestors_with_self):
             self.focus_choices()
 
     # -- actions -------------------------------------------------------------------------
@@ -129,6 +131,13 @@ class PlayerScreen(Screen[None]):
             return
         self.story_app.pick(picks[number - 1])
 
+    def action_scroll(self, pages: int) -> None:
+        scene = self.query_one(SceneView)
+        if pages > 0:
+            scene.scroll_page_down(animate=False)
+        else:
+            scene.scroll_page_up(animate=False)
+
     def action_back(self) -> None:
         self.story_app.back()
 
@@ -138,6 +147,10 @@ class PlayerScreen(Screen[None]):
         number = 1
         if footnotes.has_focus and getattr(footnotes, "highlighted", None) is not None:
             number = footnotes.highlighted + 1  # type: ignore[attr-defined]
+        self.story_app.open_footnote(number)
+
+    def action_open_footnote(self, number: int) -> None:
+        """Open footnote ``number`` (the action behind a click on a ``[n]`` marker)."""
         self.story_app.open_footnote(number)
 
     def action_toggle_facts(self) -> None:

@@ -27,11 +27,23 @@ class Pick:
     index: int = 0
 
 
-class ChoiceList(OptionList):
+class _SceneList(OptionList):
+    """A list that grows to its full height inside the scene; paging scrolls the scene."""
+
+    def action_page_down(self) -> None:
+        if isinstance(self.parent, VerticalScroll):
+            self.parent.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        if isinstance(self.parent, VerticalScroll):
+            self.parent.scroll_page_up(animate=False)
+
+
+class ChoiceList(_SceneList):
     """The numbered things the player can pick: checkpoint answers first, then choices."""
 
 
-class FootnoteList(OptionList):
+class FootnoteList(_SceneList):
     """The scene's footnotes; Enter or a click opens the source."""
 
 
@@ -106,6 +118,7 @@ class SceneView(VerticalScroll, can_focus=False):
             Option(Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story))
             for note in notes
         )
+        footnotes.highlighted = 0 if len(notes) else None
         self.query_one("#footnotes-heading").display = footnotes.display = bool(len(notes))
         if moved:
             self.scroll_home(animate=False)
