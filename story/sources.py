@@ -348,6 +348,10 @@ def _verbatim(source: Source, start: int, end: int) -> str:
     return _SPACE.sub(" ", original).strip()
 
 
+FUZZY_MINIMUM = 0.4
+"""A fuzzy result less alike than this is noise, not a passage the author meant."""
+
+
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span so that it neither starts nor ends inside a word."""
     while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
@@ -408,6 +412,6 @@ def search(sources: list[Source], query: str, limit: int = 3) -> list[Found]:
     scored.sort(key=lambda found: -found.score)
     unique: list[Found] = []
     for found in scored:
-        if all(found.quote != other.quote for other in unique):
+        if found.score >= FUZZY_MINIMUM and all(found.quote != other.quote for other in unique):
             unique.append(found)
     return unique[:limit]

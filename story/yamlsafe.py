@@ -98,7 +98,12 @@ _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 
 def is_yaml11_bool(node: Node) -> bool:
     """True for a plain scalar that YAML 1.1 tools read as a boolean (``no``, ``on``...)."""
-    return node.kind == "scalar" and node.plain and bool(_BOOL_11.match(node.text))
+    return node.kind == "scalar" and node.plain and reads_as_boolean(node.text)
+
+
+def reads_as_boolean(text: str) -> bool:
+    """True for the words a YAML 1.1 tool reads as a boolean when they stand unquoted."""
+    return bool(_BOOL_11.match(text))
 
 
 def is_yaml_number(node: Node) -> bool:
@@ -135,8 +140,10 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # Count line breaks the way the decoded text will (CRLF, CR or LF each end a line).
+        before = data[: error.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        column = error.start - max(before.rfind(b"\n"), before.rfind(b"\r")) if before else 1
         return None, [
             Diagnostic(
                 Pos(file, line, column),
@@ -231,6 +238,8 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [*diagnostics, Diagnostic(_pos(file, mark), "E104", message, hint)]
     except RecursionError:  # pragma: no cover - depth is bounded before this can happen
         return None, [Diagnostic(Pos(file, 1, 1), "E105", "file is nested too deeply")]
+    if root is not None and is_null(root):
+        root = None  # "---" alone, or a document holding only a null
     if root is None:
         diagnostics.append(
             Diagnostic(
