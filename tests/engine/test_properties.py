@@ -1,0 +1,164 @@
+"""Properties: the loader returns diagnostics for anything, and the matcher agrees with itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from story.checker import check_path
+from story.details import details, support_keys
+from story.diagnostics import Diagnostic
+from story.sources import Coverage, Match, Source, normalise, search
+from story.yamlsafe import load_file
+
+from .stories import ROOT, SCENE_YAML, write_story
+
+SEEDS = ROOT / "seeds"
+SOURCES = {
+    path.name[:3]: Source(path.name[:3], path, path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt")
+}
+
+# -- YAML-ish text built from the pieces that trip parsers up -----------------------------
+
+PIECES = [
+    "scenes:", "story:", "facts:", "- ", "  ", "    ", "\n", "\r\n", "\t", ": ", ":", "? ", "[", "]", "{", "}",
+    ",", "&a ", "*a", "&b ", "*b", "!!python/object/apply:os.system ['true']", "!tag ", "!!str ", "---\n",
+    "...\n", "|\n", ">-\n", "'", '"', "\\", "#", "id: a", "title: x", "text: ", "cite:", "no", "yes", "on",
+    "004", "1.10", "~", "null", "<<: *a", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "\x00", "\ufeff", "é", "💥",
+    "\u2028", "\x85", "@", "`", "|-", "- - - -", "{a: [b, {c: d}]}",
+]  # fmt: skip
+
+yamlish = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=60).map("".join)
+raw_bytes = st.binary(max_size=400)
+text_bytes = st.text(max_size=300).map(lambda text: text.encode("utf-8", "surrogatepass"))
+
+
+def assert_clean(result: tuple[object, list[Diagnostic]]) -> None:
+    root, diagnostics = result
+    assert isinstance(diagnostics, list)
+    for diagnostic in diagnostics:
+        assert isinstance(diagnostic, Diagnostic)
+        assert re.fullmatch(r"[EW]\d{3}", diagnostic.code)
+        assert diagnostic.pos.line >= 1 and diagnostic.pos.column >= 1
+        assert diagnostic.message
+    if root is None:
+        assert any(d.is_error for d in diagnostics)
+
+
+@settings(max_examples=400, deadline=None)
+@given(yamlish.map(lambda text: text.encode("utf-8", "surrogatepass")))
+def test_loader_never_raises_on_yamlish_text(data: bytes) -> None:
+    assert_clean(load_file(data, "random.yaml"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_bytes | text_bytes)
+def test_loader_never_raises_on_bytes(data: bytes) -> None:
+    assert_clean(load_file(data, "random.yaml"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(yamlish.map(str.encode), raw_bytes), st.sampled_from(["text", "title", "quote", "target", "id"]))
+def test_check_never_raises_on_a_broken_scene_file(tmp_path: Path, garbage: bytes, key: str) -> None:
+    """A whole story with one random file, and one whose value is random: diagnostics, no exception."""
+    lines = SCENE_YAML.splitlines(keepends=True)
+    spliced = "".join(
+        line.split(":", 1)[0] + ": " + garbage.decode("utf-8", "replace").replace("\n", " ") + "\n"
+        if line.strip().startswith((key + ":", "- " + key + ":"))
+        else line
+        for line in lines
+    )
+    root = write_story(tmp_path / "story", {"scenes.yaml": spliced, "random.yaml": garbage})
+    report = check_path(root)
+    assert report.errors >= 0
+    for diagnostic in report.diagnostics:
+        assert Path(diagnostic.pos.file).name in {"scenes.yaml", "random.yaml", "story.yaml", "story"}
+
+
+# -- quotes and search --------------------------------------------------------------------
+
+
+@st.composite
+def article_spans(draw: st.DrawFn) -> tuple[Source, int, int]:
+    source = draw(st.sampled_from(sorted(SOURCES.values(), key=lambda s: s.id)))
+    words = [m.span() for m in re.finditer(r"\S+", source.norm)]
+    first = draw(st.integers(0, len(words) - 1))
+    count = draw(st.integers(1, 12))
+    last = min(len(words) - 1, first + count - 1)
+    return source, words[first][0], words[last][1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(article_spans())
+def test_every_run_of_whole_words_within_a_paragraph_is_found(span: tuple[Source, int, int]) -> None:
+    source, start, end = span
+    quote = source.norm[start:end]
+    match = source.find(quote)
+    if source.crosses_paragraph(start, end):
+        assume(source.norm.count(quote) == 1)
+        assert match is None
+        assert source.find(quote, across_paragraphs=True) is not None
+    else:
+        assert match is not None
+        assert source.norm[match.start : match.end] == normalise(quote)
+
+
+@settings(max_examples=200, deadline=None)
+@given(article_spans(), st.sampled_from(["\n", "  ", "\t", " \r\n "]))
+def test_whitespace_quotes_and_dashes_do_not_matter(span: tuple[Source, int, int], space: str) -> None:
+    source, start, end = span
+    assume(not source.crosses_paragraph(start, end))
+    quote = source.norm[start:end].replace(" ", space).replace("'", "\u2019").replace('"', "\u201c").replace("-", "\u2014")
+    assert source.find(quote) is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(article_spans(), st.integers(0, 3), st.integers(0, 3))
+def test_search_prints_quotes_that_check_accepts(span: tuple[Source, int, int], trim_start: int, trim_end: int) -> None:
+    """Whatever `story cite` prints, exact or fuzzy, is found verbatim by `story check`."""
+    source, start, end = span
+    query = source.norm[start:end]
+    query = query[trim_start : len(query) - trim_end] if len(query) > trim_start + trim_end + 2 else query
+    assume(query.strip())
+    for found in search(list(SOURCES.values()), query):
+        assert found.source.find(found.quote) is not None, found
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_search_never_raises(query: str) -> None:
+    for found in search(list(SOURCES.values()), query):
+        assert found.source.find(found.quote) is not None, found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6000), st.integers(0, 300)), max_size=30))
+def test_coverage_matches_counting_characters(spans: list[tuple[int, int]]) -> None:
+    source = SOURCES["004"]
+    coverage = Coverage(source)
+    covered_chars: set[int] = set()
+    for start, length in spans:
+        start = min(start, len(source.norm))
+        end = min(len(source.norm), start + length)
+        coverage.add(Match(start, end, 1))
+        covered_chars.update(range(start, end))
+    for sentence in source.sentences:
+        expected = len(covered_chars & set(range(sentence.start, sentence.end))) / max(1, sentence.end - sentence.start)
+        assert coverage.covered(sentence) == pytest.approx(expected)
+
+
+# -- details ------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_a_text_supports_its_own_details(text: str) -> None:
+    """Quoting a text word for word supports every detail in it."""
+    support = support_keys([text])
+    for detail in details(text):
+        assert detail.key in support[detail.kind], detail
+        assert text[detail.start :].startswith(detail.word)
