@@ -302,7 +302,8 @@ class Scope:
     kind: str
     """``attribution`` or ``hedge``."""
     marker: str
-    """The article's words that attribute or hedge, as written."""
+    """The article's words that attribute or hedge, as written, to show an author: "According to
+    the South Korean military", "although he is presumed to be a soldier"."""
     start: int
     end: int
     """Offsets in the sentence text."""
@@ -470,6 +471,7 @@ def sentence_scopes(sentence: str) -> tuple[Scope, ...]:
         # Who says it: from the clause start to the marker, or all of "according to X,".
         own = (clause_start, clause_end if according else marker.end())
         owners.append(own)
+        wording = _words_only(sentence[own[0] : own[1]])
         closing = (
             clause_start > 0
             and clause_end == clauses[-1][1]
@@ -480,14 +482,15 @@ def sentence_scopes(sentence: str) -> tuple[Scope, ...]:
         else:
             start, end = next((s, e) for s, e in statements if s <= marker.start() < e)
             spans = [(start, own[0]), (own[1], end)]
-        pending.append((marker.group(), spans))
+        pending.append((wording, spans))
 
     for marker in _SPEECH.finditer(sentence):
         inside = in_speech(marker.start())
         if inside:
             scopes.append(Scope("attribution", marker.group(), *inside))
         elif speech:
-            scopes.extend(Scope("attribution", marker.group(), s, e) for s, e in speech)
+            speaker = _speaker(sentence, marker, speech)
+            scopes.extend(Scope("attribution", speaker, s, e) for s, e in speech)
         else:
             statement_but_marker(marker)
     for marker in _SENTENCE_ATTR.finditer(sentence):
@@ -500,13 +503,16 @@ def sentence_scopes(sentence: str) -> tuple[Scope, ...]:
         for start, end in _subtract(spans, owners):
             scopes.append(Scope("attribution", text, start, end))
     for marker in _CLAUSE_ATTR.finditer(sentence):
-        scopes.append(Scope("attribution", marker.group(), *_clause_at(sentence, marker.start())))
+        start, end = _clause_at(sentence, marker.start())
+        scopes.append(Scope("attribution", _words_only(sentence[start:end]), start, end))
     for marker in _CLAUSE_HEDGE.finditer(sentence):
         start, end = _clause_at(sentence, marker.start())
-        scopes.append(Scope("hedge", marker.group(), start, _cut_at_subordinator(sentence, marker.end(), end)))
+        end = _cut_at_subordinator(sentence, marker.end(), end)
+        scopes.append(Scope("hedge", _words_only(sentence[start:end]), start, end))
     for marker in _CONDITIONAL.finditer(sentence):
         _, end = _clause_at(sentence, marker.start())
-        scopes.append(Scope("hedge", marker.group(), marker.start(), _cut_at_subordinator(sentence, marker.end(), end)))
+        end = _cut_at_subordinator(sentence, marker.end(), end)
+        scopes.append(Scope("hedge", _words_only(sentence[marker.start() : end]), marker.start(), end))
     for marker in [*_WINDOW_HEDGE.finditer(sentence), *_MAY.finditer(sentence)]:
         _, end = _clause_at(sentence, marker.start())
         reach = marker.end()
@@ -514,8 +520,33 @@ def sentence_scopes(sentence: str) -> tuple[Scope, ...]:
             reach = marker.end() + word.end()
             if count == WINDOW:
                 break
-        scopes.append(Scope("hedge", marker.group(), marker.start(), reach))
+        scopes.append(Scope("hedge", _words_only(sentence[marker.start() : reach]), marker.start(), reach))
     return tuple(scopes)
+
+
+def _words_only(text: str) -> str:
+    """A stretch of a sentence without the punctuation and joining words at its ends."""
+    text = text.strip(" ,;:.")
+    if text.count('"') % 2:
+        text = text.strip('"') if text.startswith('"') or text.endswith('"') else text
+        text = text + '"' if text.count('"') % 2 else text
+    return re.sub(r"^(?:but|and|though|although|while|with|where|who|when)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _speaker(sentence: str, marker: re.Match[str], speech: list[tuple[int, int]]) -> str:
+    """Who is quoted, in the article's words: the attribution around a speech verb."""
+    before = [end for _, end in speech if end <= marker.start()]
+    if before:  # '"...," the official added.'
+        return _words_only(sentence[max(before) :])
+    after = [start for start, _ in speech if start >= marker.end()]
+    clause_start, _ = _clause_at(sentence, marker.start())
+    # "He was airlifted to ... where doctor Lee told the local press:": the speaker starts at the
+    # last relative word before the verb.
+    relative = [
+        m.start() for m in re.finditer(r"\b(?:where|who|when|as|and)\s", sentence[clause_start : marker.start()])
+    ]
+    start = clause_start + (relative[-1] if relative else 0)
+    return _words_only(sentence[start : min(after) if after else len(sentence)])
 
 
 @dataclass(frozen=True)
@@ -670,14 +701,14 @@ def _check_kept(story: Story, files: StoryFiles, kind: str) -> list[Diagnostic]:
             first = min(using)
             word = _first_word(text, sentences[first])
             pos = _locate(files, text, word) if word else text.pos
-            marker = governed.scope.marker
+            wording = _shorten(governed.scope.marker, 100)
             where = f"article {governed.source.id}, line {governed.sentence_line}"
             if kind == "attribution":
                 found.append(
                     Diagnostic(
                         pos,
                         "E702",
-                        f"{what} drops the article's attribution ({marker!r}) of a claim it cites",
+                        f'{what} drops the article\'s attribution of a claim it cites: "{wording}"',
                         "say who the article says it is from, in the same sentence, and cite those words",
                         (f'{where}: "{_shorten(governed.sentence)}"',),
                     )
@@ -687,7 +718,7 @@ def _check_kept(story: Story, files: StoryFiles, kind: str) -> list[Diagnostic]:
                     Diagnostic(
                         pos,
                         "E703",
-                        f"{what} drops the article's hedge ({marker!r}): it states as sure what the article does not",
+                        f'{what} states as sure what the article hedges: "{wording}"',
                         "keep the article's hedge in the same sentence (presumed, not clear, would, if...)",
                         (f'{where}: "{_shorten(governed.sentence)}"',),
                     )
