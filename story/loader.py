@@ -84,11 +84,15 @@ class StoryFiles:
 
     def _find_all(self, text: Text, word: str) -> list[Pos]:
         lines = self.lines[text.pos.file]
+        # In a single-quoted scalar an apostrophe is written twice: "Kim''s".
+        spellings = [word, word.replace("'", "''")] if "'" in word else [word]
         places = []
         last = min(len(lines), max(text.end_line, text.pos.line))
         for number in range(text.pos.line, last + 1):
             skip = text.pos.column - 1 if number == text.pos.line else 0
-            places.extend(Pos(text.pos.file, number, start + 1) for start in _starts(lines[number - 1], word) if start >= skip)
+            line = lines[number - 1]
+            starts = sorted({start for spelling in spellings for start in _starts(line, spelling) if start >= skip})
+            places.extend(Pos(text.pos.file, number, start + 1) for start in starts)
         return places
 
 

@@ -463,3 +463,32 @@ DETAIL_CASES = [
 def test_details(name: str, text: str, quotes: list[str], expected: list[tuple[str, int, int]], tmp_path: Path) -> None:
     root = write_story(tmp_path / "story", passage(text, *quotes))
     assert [(code, line, column) for code, _, line, column in summarise(root)] == expected
+
+
+POSITIONS = [
+    # (name, the passage's `text:` value as written from column 15 of line 6, expected (code, line, column))
+    ("plain", "It fired 40 times at Kim.", [("E503", 6, 36)]),
+    ("plain over two lines", "It fired 40 times\n          at Kim.", [("E503", 7, 14)]),
+    ("folded", ">-\n          It fired 40 times\n          at Kim.", [("E503", 8, 14)]),
+    ("literal", "|\n          It fired 40 times.\n          Kim fired.", [("E503", 8, 11)]),
+    ("double-quoted over lines", '"It fired 40 times\n          at \\"Kim\\"."', [("E503", 7, 16)]),
+    ("single-quoted with an escaped quote", "'It''s Kim, and Kim''s gun\n          and Kim.'", [
+        ("E503", 6, 22), ("E503", 6, 31), ("E503", 7, 15),
+    ]),
+    ("possessive before the name", "It fired 40 times. Kim's men and Kim.", [("E503", 6, 34), ("E503", 6, 48)]),
+    ("same word in the key's line is skipped", "Kim fired 40 times.", [("E503", 6, 15)]),
+    ("escape keeps the text position", '"It fired 40 times at\\u0020Kim."', [("E503", 6, 15)]),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), POSITIONS, ids=[case[0] for case in POSITIONS])
+def test_detail_positions_in_every_scalar_style(
+    name: str, value: str, expected: list[tuple[str, int, int]], tmp_path: Path
+) -> None:
+    body = (
+        "scenes:\n  - id: a\n    title: Shots\n    ending: true\n    passages:\n"
+        f"      - text: {value}\n"
+        '        cite:\n          - source: "004"\n            quote: fired 40 times\n'
+    )
+    root = write_story(tmp_path / "story", {"scenes.yaml": body})
+    assert [(code, line, column) for code, _, line, column in summarise(root)] == expected
