@@ -3,8 +3,9 @@
 Each measurement runs in a fresh child process (``python -m story.bench.player ...``), the player
 and the baseline alike, so that neither inherits the other's imports or memory:
 
-* **first frame**: the app is launched in a pseudo-terminal of 100 x 32, and the clock stops when
-  the terminal has received the start scene's title (for the baseline, its one line of text).
+* **first frame**: ``story play --new`` is launched in a pseudo-terminal of 100 x 32, as a reader
+  launches it, and the clock stops when the terminal has received the start scene's title; the
+  baseline is launched as ``python -c <its source>`` and stops the clock with its one line of text.
 * **transitions**: the player is driven with Pilot through the bundled story, always taking the
   choice that leads to the scene visited least. The clock starts before the key is sent and stops
   at the last frame the key caused, after that frame is encoded into the bytes a terminal would
@@ -43,19 +44,29 @@ FRAME_TIMEOUT = 30.0
 _ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
 
+MINIMAL_APP = f"""
+from textual.app import App
+from textual.widgets import Footer, Static
+
+
+class MinimalApp(App):
+    BINDINGS = [("q", "quit", "Quit")]
+
+    def compose(self):
+        yield Static({BASELINE_TEXT!r}, markup=False)
+        yield Footer()
+
+
+if __name__ == "__main__":
+    MinimalApp().run()
+"""
+"""The baseline: the smallest app with a screen like the player's (text and a footer)."""
+
+
 def minimal_app() -> Any:
-    """The baseline: the smallest app with a screen like the player's (text and a footer)."""
-    from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Static
-
-    class MinimalApp(App[None]):
-        BINDINGS = [("q", "quit", "Quit")]
-
-        def compose(self) -> ComposeResult:
-            yield Static(BASELINE_TEXT, markup=False)
-            yield Footer()
-
-    return MinimalApp()
+    namespace: dict[str, Any] = {"__name__": "story_bench_minimal"}
+    exec(compile(MINIMAL_APP, "<minimal app>", "exec"), namespace)
+    return namespace["MinimalApp"]()
 
 
 def story_app(save_dir: Path) -> Any:
@@ -111,7 +122,7 @@ def first_frame(command: list[str], marker: str, env: dict[str, str]) -> float:
         from .harness import BenchError
 
         shown = _ANSI.sub(b"", received).decode("utf-8", "replace").strip()[-300:]
-        raise BenchError(f"{' '.join(command[-2:])}: {marker!r} never appeared on screen; got {shown!r}")
+        raise BenchError(f"{marker!r} never appeared on screen; got {shown!r}")
     return found
 
 
@@ -270,17 +281,12 @@ def _reachable_ids(app: Any) -> set[str]:
 
 
 def child_main(argv: list[str] | None = None) -> int:
-    """Entry point of the child processes: prints one JSON document, or runs an app to be seen."""
+    """Entry point of the child processes: prints one JSON document."""
     parser = argparse.ArgumentParser(prog="python -m story.bench.player")
-    parser.add_argument("what", choices=("launch", "transitions", "memory"))
+    parser.add_argument("what", choices=("transitions", "memory"))
     parser.add_argument("app", choices=("story", "minimal"))
     parser.add_argument("--count", type=int, default=200)
     args = parser.parse_args(argv)
-    if args.what == "launch":
-        with tempfile.TemporaryDirectory() as saves:
-            app = story_app(Path(saves)) if args.app == "story" else minimal_app()
-            app.run()
-        return 0
     if args.what == "transitions":
         result = asyncio.run(_child_transitions(args.count))
     else:
@@ -328,13 +334,14 @@ def figures(settings: Settings) -> list[Figure]:
         # 1. First frame.
         try:
             marker = start_title()
-            launch = [sys.executable, "-m", "story.bench.player", "launch"]
-            first_frame(launch + ["story"], marker, cwd_env)  # warm the file cache, unmeasured
-            first_frame(launch + ["minimal"], BASELINE_TEXT, cwd_env)
+            player = [sys.executable, "-m", "story", "play", "--new"]
+            baseline = [sys.executable, "-c", MINIMAL_APP]
+            first_frame(player, marker, cwd_env)  # warm the file cache, unmeasured
+            first_frame(baseline, BASELINE_TEXT, cwd_env)
             story_times, minimal_times = alternate(
                 settings.frame_runs,
-                lambda: first_frame(launch + ["story"], marker, cwd_env),
-                lambda: first_frame(launch + ["minimal"], BASELINE_TEXT, cwd_env),
+                lambda: first_frame(player, marker, cwd_env),
+                lambda: first_frame(baseline, BASELINE_TEXT, cwd_env),
             )
             ratio = median(story_times) / median(minimal_times)
             found.append(
