@@ -1,7 +1,71 @@
-"""placeholder"""
+"""``story serve``: serve the player to browsers, one session and one save per browser."""
+
 from __future__ import annotations
+
 import argparse
+import socket
+import sys
+from pathlib import Path
+
+from ..cli import UsageError
+from ..paths import resolve_story
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?")
+    parser.add_argument("path", nargs="?", help="story folder (default: the bundled story)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; "
+                        "0.0.0.0 lets a classroom connect)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--save-dir", metavar="DIR", help="where each browser's progress is kept "
+                        "(default: a `served` folder in the story's data folder)")
+    parser.add_argument("--max-sessions", type=int, default=60, metavar="N",
+                        help="most browsers served at once (default 60)")
+    parser.add_argument("--present", action="store_true", help="serve present mode instead of the player")
+
+
 def run(args: argparse.Namespace) -> int:
-    return 1
+    from ..loader import load_story
+    from ..progress import default_save_dir
+
+    try:
+        root = resolve_story(args.path) if args.path else None
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    if args.max_sessions < 1:
+        raise UsageError("--max-sessions must be at least 1")
+    story, diagnostics, _ = load_story(root) if root is not None else load_story(_bundled())
+    if story is None:
+        for diagnostic in diagnostics:
+            if diagnostic.is_error:
+                print(diagnostic.render(), file=sys.stderr)
+        print("story serve: the story could not be loaded", file=sys.stderr)
+        return 1
+    try:
+        # Fail early and plainly if the port is taken, rather than with a traceback from aiohttp.
+        with socket.create_server((args.host, args.port), reuse_port=False):
+            pass
+    except OSError as error:
+        print(f"story serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+    from ..serve import StoryServer, play_command
+
+    sessions = Path(args.save_dir) if args.save_dir else default_save_dir() / "served"
+    server = StoryServer(
+        play_command(root, present=args.present),
+        host=args.host,
+        port=args.port,
+        title=story.title.value,
+        sessions_dir=sessions.resolve(),
+        max_sessions=args.max_sessions,
+    )
+    server.serve()
+    return 0
+
+
+def _bundled() -> Path:
+    from ..paths import bundled_story
+
+    return bundled_story()
