@@ -63,7 +63,8 @@ def _print_text(report: Report, uncited: bool) -> None:
         print(diagnostic.render(), file=sys.stderr)
     story = report.story
     if story is not None:
-        print(f"{story.title.value}: {len(story.scenes)} scenes in {len(story.files)} files")
+        scenes, files = len(story.scenes), len(story.files)
+        print(f"{story.title.value}: {scenes} scene{'s' * (scenes != 1)} in {files} file{'s' * (files != 1)}")
         for coverage in report.coverage:
             summary = coverage.summary()
             print(
