@@ -14,7 +14,7 @@ from typing import TextIO
 from .checker import check_path
 from .diagnostics import Diagnostic
 from .model import Citation, Fact, Scene, Story
-from .progress import Footnotes, Progress, SaveStore, unplayable
+from .progress import Footnotes, Progress, SaveStore, entry_name, unplayable
 from .sources import normalise
 
 HELP = """Commands:
@@ -310,15 +310,6 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def entry_name(story: Story, entry_id: str) -> str:
-    entry = story.entry(entry_id)
-    for attribute in ("title", "term", "when"):
-        value = getattr(entry, attribute, None)
-        if value is not None:
-            return str(value)
-    return "Not known"
 
 
 def run_plain(

@@ -32,6 +32,22 @@ def unplayable(story: Story | None) -> str | None:
     return None
 
 
+def entry_name(story: Story, entry_id: str, words: int = 6) -> str:
+    """How a fact-panel entry is named in a list: its title, term or time words.
+
+    An unknown has no title; it is named by the first words of its text.
+    """
+    entry = story.entry(entry_id)
+    for attribute in ("title", "term", "when"):
+        value = getattr(entry, attribute, None)
+        if value is not None:
+            return str(value)
+    if entry is None:
+        return entry_id
+    text = entry.text.text.value.split()  # type: ignore[union-attr]
+    return "Not known: " + " ".join(text[:words]) + ("\u2026" if len(text) > words else "")
+
+
 @dataclass(frozen=True)
 class Footnote:
     """A citation as shown under a scene, with its number."""

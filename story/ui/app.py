@@ -7,9 +7,11 @@ first frame, and the full check runs afterwards in a thread, its findings shown 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -17,12 +19,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from ..checker import Report, check_path
 from ..diagnostics import Diagnostic
 from ..loader import load_story
 from ..model import Citation, Story
 from ..paths import bundled_story
-from ..progress import Progress, SaveStore, unplayable
+from ..progress import Progress, SaveStore, entry_name, unplayable
 from .confirm import ConfirmScreen
 from .facts import entry_citations
 from .help import HelpScreen
@@ -32,6 +33,9 @@ from .player import PlayerScreen
 from .scene import Pick
 from .source import Mark, SourceScreen, marks_for
 from .watch import Snapshot, snapshot
+
+if TYPE_CHECKING:
+    from ..checker import Report
 
 POLL_SECONDS = 0.4
 """How often the story's files are checked for changes (live reload)."""
@@ -84,6 +88,8 @@ class StoryApp(App[None]):
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-save")
         self._save_failed = False
         self._leaving = False
+        self._drawn = threading.Event()
+        """Set once the first scene is on screen: the full check waits for it."""
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         # Keys typed after q are still delivered; they must not open screens on the way out.
@@ -112,6 +118,7 @@ class StoryApp(App[None]):
         story, diagnostics, _ = load_story(self.root)
         self._snapshot = snapshot(self.root, story)
         self._adopt(story, [d for d in diagnostics if d.is_error])
+        self.call_after_refresh(self._drawn.set)
         self._check(reload=False)
         if self.watch_files:
             self.set_interval(POLL_SECONDS, self._poll)
@@ -154,6 +161,10 @@ class StoryApp(App[None]):
     @work(thread=True, exclusive=True, group="check")
     def _check(self, reload: bool) -> None:
         """Run the full check (and, on reload, load the story again) off the event loop."""
+        # The check holds the interpreter for a while: let the first frame be drawn first.
+        self._drawn.wait(timeout=2)
+        from ..checker import check_path
+
         report = check_path(self.root)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._checked, report, reload)
@@ -195,7 +206,7 @@ class StoryApp(App[None]):
         self.player.focus_choices()
         self._save()
         if self.fresh and self.story is not None:
-            names = ", ".join(_entry_name(self.story, entry_id) for entry_id in after if entry_id in self.fresh)
+            names = ", ".join(entry_name(self.story, entry_id) for entry_id in after if entry_id in self.fresh)
             self.notify(f"New in the fact panel: {names}", markup=False, timeout=4)
 
     def _save(self) -> None:
@@ -316,7 +327,7 @@ class StoryApp(App[None]):
         if not citations:
             self.notify("This entry cites no source.")
             return
-        name = _entry_name(self.story, entry_id)
+        name = entry_name(self.story, entry_id)
         labels = [f"{name}, quote {index}" for index in range(1, len(citations) + 1)]
         self.open_marks(marks_for(self.story, citations, labels))
 
@@ -334,15 +345,6 @@ class StoryApp(App[None]):
         ]
         if not isinstance(self.screen, HelpScreen):
             self._open(HelpScreen(sections))
-
-
-def _entry_name(story: Story, entry_id: str) -> str:
-    entry = story.entry(entry_id)
-    for attribute in ("title", "term", "when"):
-        value = getattr(entry, attribute, None)
-        if value is not None:
-            return str(value)
-    return "Not known"
 
 
 def make_app(path: Path | None = None, *, new: bool = False, save_dir: Path | None = None) -> StoryApp:

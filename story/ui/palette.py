@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from ..progress import entry_name
 from ..sources import Match, normalise
 from .content import literal
 from .source import Mark
@@ -103,7 +104,10 @@ class StoryCommands(Provider):
             if start < 0:
                 continue
             display = Content("\n").join(
-                [Content("Fact panel: ") + _first_line(entry), _snippet(words, start, start + len(needle))]
+                [
+                    Content("Fact panel: ") + literal(entry_name(story, entry_id)),
+                    _snippet(words, start, start + len(needle)),
+                ]
             )
             yield Hit(0.8, display, partial(self.story_app.open_entry, entry_id), text=words)
         for source in story.sources.values():
@@ -125,16 +129,8 @@ class StoryCommands(Provider):
                 start = haystack.find(needle, end)
 
 
-def _first_line(entry: object) -> Content:
-    for attribute in ("title", "term", "when"):
-        value = getattr(entry, attribute, None)
-        if value is not None:
-            return literal(str(value))
-    return Content("Not known")
-
-
 def _entry_words(entry: object) -> list[str]:
-    words = [str(_first_line(entry))]
+    words = [str(getattr(entry, attribute)) for attribute in ("title", "term", "when") if hasattr(entry, attribute)]
     text = getattr(entry, "text", None)
     if text is not None:
         words.append(normalise(text.text.value))

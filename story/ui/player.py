@@ -97,7 +97,8 @@ class PlayerScreen(Screen[None]):
     def focus_choices(self) -> None:
         choices = self.query_one(ChoiceList)
         if choices.option_count:
-            choices.focus()
+            # Without scrolling: a reader starts at the top of the scene, not at its choices.
+            choices.focus(scroll_visible=False)
 
     # -- messages from the widgets -------------------------------------------------------
 
@@ -114,6 +115,13 @@ class PlayerScreen(Screen[None]):
         self.story_app.open_entry(event.entry_id)
 
     def on_resize(self) -> None:
+        footer = self.query_one(Footer)
+        # Each change redraws the footer from scratch; set only what differs.
+        compact, palette = self.size.width < NARROW, self.size.width >= 60
+        if footer.compact != compact:
+            footer.compact = compact
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
         self.call_after_refresh(self._refocus)
 
     def _refocus(self) -> None:

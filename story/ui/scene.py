@@ -182,12 +182,12 @@ def _checkpoint(scene: Scene, answered: int | None, notes: Footnotes, story: Sto
         return Content("\n").join(lines)
     right = answered == checkpoint.answer
     for index, option in enumerate(checkpoint.options):
-        sign = "\u2713" if index == checkpoint.answer else "\u2717"
-        line = Content(f" {sign} {index + 1}. ").stylize("bold") + with_markers(
-            option.text.value, notes.numbers(option.cite)
+        right_one = index == checkpoint.answer
+        sign = "\u2713" if right_one else "\u2717"
+        style = "$text-success" if right_one else ""
+        line = Content(f" {sign} {index + 1}. ").stylize(f"bold {style}") + with_markers(
+            option.text.value, notes.numbers(option.cite), style
         )
-        if index == checkpoint.answer:
-            line = line.stylize("$text-success")
         if index == answered:
             line = line + Content("  \u2190 your answer").stylize("italic")
         lines.append(line)
