@@ -352,7 +352,7 @@ p, li, tr { break-inside: avoid; page-break-inside: avoid; }
 sup { font-size: 0.7em; line-height: 0; }
 sup a, a { color: inherit; text-decoration: none; }
 .muted { color: #555; font-style: italic; }
-ul.choices { list-style: "→ "; color: #333; }
+ul.choices { list-style: circle; color: #333; }
 ul.options, ul.answers, ul.sources { list-style: none; padding-left: 1.2rem; }
 ol.notes { font-size: 0.9rem; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }

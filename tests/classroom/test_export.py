@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -279,3 +280,40 @@ def test_blocks_keep_story_text_apart_from_notes(fixture_story) -> None:
         spans = getattr(block, "spans", [])
         for span in spans:
             assert "[^" not in getattr(span, "text", "")
+
+
+def test_html_prints_cleanly_in_chromium(tmp_path: Path) -> None:
+    """Printed from a real browser: nothing wider than the page, and the quiz, the answer key and
+    the notes each start a page of their own."""
+    from .browser import chromium
+    from .test_serve import REQUIRE_BROWSER
+
+    executable = chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        executable = None
+    if executable is None:
+        if REQUIRE_BROWSER:
+            pytest.fail("Chromium and playwright are required (STORY_REQUIRE_BROWSER is set)")
+        pytest.skip("needs Debian's chromium and the playwright package")
+    report = check_path(HANDOUT)
+    assert report.story is not None
+    handout_file = tmp_path / "handout.html"
+    handout_file.write_text(to_html(report.story), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"] if os.geteuid() == 0 else [])
+        try:
+            page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(handout_file.as_uri())
+            page.emulate_media(media="print")
+            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            pdf = page.pdf(format="A4")
+        finally:
+            browser.close()
+    assert requests == [handout_file.as_uri()], "the handout loads nothing else"
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= 4, f"{pages} pages: the scenes, then the quiz, the answer key and the notes each on their own"
