@@ -46,7 +46,11 @@ MANIFEST_SCHEMA: dict[str, Any] = {
                 "required": ["id", "file"],
                 "properties": {
                     "id": {"type": "string", "minLength": 1, "description": "Source id."},
-                    "file": {"type": "string", "minLength": 1, "description": "Article file, relative to the manifest."},
+                    "file": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "Article file, relative to the manifest.",
+                    },
                     "title": {"type": "string", "minLength": 1, "description": "Title, as printed in the article."},
                 },
             },
@@ -86,7 +90,7 @@ class StoryFiles:
         lines = self.lines[text.pos.file]
         # In a single-quoted scalar an apostrophe is written twice: "Kim''s".
         spellings = [word, word.replace("'", "''")] if "'" in word else [word]
-        places = []
+        places: list[Pos] = []
         last = min(len(lines), max(text.end_line, text.pos.line))
         for number in range(text.pos.line, last + 1):
             skip = text.pos.column - 1 if number == text.pos.line else 0
@@ -214,7 +218,9 @@ def load_sources(
     """
     if not manifest.is_file():
         diagnostics.append(
-            Diagnostic(where, "E203", f"sources manifest not found: {manifest}", "give a path relative to the story file")
+            Diagnostic(
+                where, "E203", f"sources manifest not found: {manifest}", "give a path relative to the story file"
+            )
         )
         return {}
     node = read_yaml(manifest, diagnostics)
@@ -240,7 +246,9 @@ def load_sources(
             text = article.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            diagnostics.append(Diagnostic(file_node.pos, "E203", f"cannot read source {source_id} ({article}): {reason}"))
+            diagnostics.append(
+                Diagnostic(file_node.pos, "E203", f"cannot read source {source_id} ({article}): {reason}")
+            )
             unreadable.add(source_id)
             continue
         title = title_node.text if title_node is not None and title_node.kind == "scalar" else None
@@ -486,13 +494,16 @@ class _Builder:
                 Diagnostic(
                     node.pos,
                     "E603",
-                    f"fact {ident!r} needs either `text` with `cite`, or `accounts`, not {'both' if has_text else 'neither'}",
+                    f"fact {ident!r} needs either `text` with `cite`, or `accounts`, "
+                    f"not {'both' if has_text else 'neither'}",
                     "use `accounts` only where the sources disagree",
                 )
             )
         if text_node is not None and node.get("cite") is None:
             self.diagnostics.append(
-                Diagnostic(text_node.pos, "E504", f"fact {ident!r} has text but no citation", "add `cite:` beside `text:`")
+                Diagnostic(
+                    text_node.pos, "E504", f"fact {ident!r} has text but no citation", "add `cite:` beside `text:`"
+                )
             )
         if has_accounts and not has_text and node.get("cite") is not None:
             self.diagnostics.append(
@@ -529,4 +540,3 @@ def _plain_text(node: Node | None) -> str | None:
     if node is None or node.kind != "scalar" or is_null(node) or not node.text.strip():
         return None
     return node.text
-

@@ -67,7 +67,9 @@ SCHEMA: dict[str, Any] = {
                     "minLength": 1,
                     "description": 'Source id from the sources manifest; quote it ("004").',
                 },
-                "quote": _text("Words copied verbatim from the source (whitespace, quote marks and dashes may differ)."),
+                "quote": _text(
+                    "Words copied verbatim from the source (whitespace, quote marks and dashes may differ)."
+                ),
             },
         },
         "cites": {
@@ -194,7 +196,11 @@ SCHEMA: dict[str, Any] = {
             "description": "Something the articles say is not known.",
             "additionalProperties": False,
             "required": ["id", "text", "cite"],
-            "properties": {"id": _id("Unique id, used by `unlocks`."), "text": _text("What is not known."), "cite": _CITE},
+            "properties": {
+                "id": _id("Unique id, used by `unlocks`."),
+                "text": _text("What is not known."),
+                "cite": _CITE,
+            },
         },
         "term": {
             "type": "object",
@@ -230,7 +236,13 @@ def schema_json() -> str:
 
 
 _KIND_NAMES = {"map": "a mapping", "seq": "a list", "scalar": "text"}
-_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false", "integer": "a number"}
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "boolean": "true or false",
+    "integer": "a number",
+}
 
 
 _BOOLEANS = ("true", "false", "True", "False", "TRUE", "FALSE")
@@ -340,7 +352,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                     node.pos,
                     "E305",
                     f"bare {node.text!r} in {where} is read as a boolean by YAML 1.1 tools",
-                    f"quote it: {where}: \"{node.text}\"",
+                    f'quote it: {where}: "{node.text}"',
                 )
             )
             return
@@ -350,7 +362,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                     node.pos,
                     "E305",
                     f"bare {node.text!r} in {where} is read as a number by YAML tools",
-                    f"quote it: {where}: \"{node.text}\"",
+                    f'quote it: {where}: "{node.text}"',
                 )
             )
             return

@@ -260,9 +260,7 @@ class Source:
                 offset = piece_start + len(piece)
                 stripped = piece.strip()
                 if stripped:
-                    result.append(
-                        Sentence(start + piece_start, start + offset, line_number, stripped)
-                    )
+                    result.append(Sentence(start + piece_start, start + offset, line_number, stripped))
         return result
 
 
@@ -407,7 +405,9 @@ def search(sources: list[Source], query: str, limit: int = 3) -> list[Found]:
             overlap = len(query_words & sentence_words) / len(query_words)
             if overlap >= 0.5:
                 scored.append(
-                    Found(source, _verbatim(source, sentence.start, sentence.end), sentence.line, round(overlap * 0.9, 3))
+                    Found(
+                        source, _verbatim(source, sentence.start, sentence.end), sentence.line, round(overlap * 0.9, 3)
+                    )
                 )
     scored.sort(key=lambda found: -found.score)
     unique: list[Found] = []

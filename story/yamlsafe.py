@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -57,7 +56,7 @@ class Node:
 
     kind: str
     """``scalar``, ``seq`` or ``map``."""
-    value: Union[str, list["Node"], list[tuple["Node", "Node"]]]
+    value: str | list[Node] | list[tuple[Node, Node]]
     pos: Pos
     plain: bool = False
     """True for an unquoted scalar, whose meaning YAML 1.1 resolvers may change."""
@@ -66,9 +65,9 @@ class Node:
     size: int = 1
     """Nodes in this subtree, counting alias expansions."""
     end_line: int = 0
-    children: dict[str, "Node"] = field(default_factory=dict)
+    children: dict[str, Node] = field(default_factory=dict)
     """For mappings: key text to value node."""
-    keys: dict[str, "Node"] = field(default_factory=dict)
+    keys: dict[str, Node] = field(default_factory=dict)
     """For mappings: key text to key node, for positions of keys."""
 
     @property
@@ -76,10 +75,10 @@ class Node:
         """The scalar's text (empty for collections)."""
         return self.value if isinstance(self.value, str) else ""
 
-    def get(self, key: str) -> "Node | None":
+    def get(self, key: str) -> Node | None:
         return self.children.get(key)
 
-    def items(self) -> list["Node"]:
+    def items(self) -> list[Node]:
         return self.value if self.kind == "seq" else []  # type: ignore[return-value]
 
 
@@ -368,13 +367,11 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
 
 
 def _finish_mapping(node: Node, items: list[Node], diagnostics: list[Diagnostic]) -> None:
-    pairs = list(zip(items[0::2], items[1::2]))
+    pairs = list(zip(items[0::2], items[1::2], strict=False))  # a key always has a value
     node.value = pairs
     for key, value in pairs:
         if key.kind != "scalar":
-            diagnostics.append(
-                Diagnostic(key.pos, "E303", "a key must be plain text", "use a simple word as the key")
-            )
+            diagnostics.append(Diagnostic(key.pos, "E303", "a key must be plain text", "use a simple word as the key"))
             continue
         if key.text == "<<":
             diagnostics.append(
