@@ -559,6 +559,8 @@ class Governed:
     sentence_line: int
     sentence: str
     scope: Scope
+    claim: str
+    """The quoted words inside the scope: what the article attributes or hedges."""
 
 
 def governing(citation: Citation, source: Source, kind: str) -> list[Governed]:
@@ -583,7 +585,7 @@ def governing(citation: Citation, source: Source, kind: str) -> list[Governed]:
                 continue
             shared = source.norm[start:end]
             if any(not is_function(w.text) for w in words_of(shared)):
-                found.append(Governed(citation, source, sentence.start, sentence.line, sentence.text, scope))
+                found.append(Governed(citation, source, sentence.start, sentence.line, sentence.text, scope, shared))
     return found
 
 
@@ -681,24 +683,30 @@ def _check_kept(story: Story, files: StoryFiles, kind: str) -> list[Diagnostic]:
             continue
         sentences = text_sentences(text.value)
         support = quote_stems([c.quote for c in cites])
-        groups: dict[tuple[str, int], tuple[Governed, set[int]]] = {}
+        # One group per attributed (or hedged) stretch of an article sentence: the text sentences
+        # that state the quoted words inside it must keep the attribution (or hedge).
+        groups: dict[tuple[str, int, int, int], tuple[Governed, set[int]]] = {}
         for citation in cites:
             source = story.sources.get(citation.source)
             if source is None:
                 continue
             for governed in governing(citation, source, kind):
-                key = (source.id, governed.sentence_start)
-                using = set(using_sentences(text.value, sentences, citation.quote))
+                key = (source.id, governed.sentence_start, governed.scope.start, governed.scope.end)
+                using = set(using_sentences(text.value, sentences, governed.claim))
                 if key in groups:
                     groups[key][1].update(using)
                 else:
                     groups[key] = (governed, using)
+        reported: set[int] = set()
         for governed, using in groups.values():
             if not using:
                 continue
             if any(_kept(kind, text.value[slice(*sentences[i])], support) for i in using):
                 continue
             first = min(using)
+            if first in reported:
+                continue  # one diagnostic per sentence of the text
+            reported.add(first)
             word = _first_word(text, sentences[first])
             pos = _locate(files, text, word) if word else text.pos
             wording = _shorten(governed.scope.marker, 100)

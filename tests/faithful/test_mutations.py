@@ -146,11 +146,12 @@ def changed_quote_word(site: Site) -> Expect:
 
 ATTRIBUTION = re.compile(
     r"\b(?:[Aa]ccording to [^,.;:]*,?\s*|[Rr]eports indicate\s+"
-    r"|(?:said|says|told|added|reported|reportedly|quoted)\b\s*)"
+    r"|(?:said|says|told|added|reported|reportedly|quoted|briefing)\b\s*)"
 )
 """An attribution as a writer would delete it: all of "according to X,", or the verb."""
 HEDGE = re.compile(
-    r"\b(?:presumed to be|presumed|not immediately clear|yet to be|would|could|if|whether"
+    r"\b(?:a probe was needed to investigate whether|presumed to be|presumed|not immediately clear|yet to be"
+    r"|would|could|if|whether"
     r"|a probe was needed|seemed)\b\s*",
     re.IGNORECASE,
 )

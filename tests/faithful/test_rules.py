@@ -406,3 +406,17 @@ def test_the_articles_own_sentences_pass_every_rule(tmp_path: Path) -> None:
     passages = [(s.text, [Cite(s.text, source.id)]) for source in story.sources.values() for s in source.sentences]
     root = write_story(tmp_path / "articles", passages)
     assert [d.render() for d in faithful(root)] == []
+
+
+def test_each_hedged_claim_keeps_its_own_hedge(tmp_path: Path) -> None:
+    """Two claims from one article sentence, each hedged there: a hedge on one does not cover the other."""
+    quote = (
+        "this would be the first time the North fired shots into the South Korean side of the JSA, but the South "
+        "Korean military officials said a probe was needed"
+    )
+    probe = "The South Korean military officials said a probe was needed."
+    kept = f"This would be the first time the North fired shots. {probe}"
+    dropped = f"This is the first time the North fired shots. {probe}"
+    assert [d.code for d in faithful(write_story(tmp_path / "kept", [(kept, [Cite(quote)])])) if d.code == "E703"] == []
+    root = write_story(tmp_path / "dropped", [(dropped, [Cite(quote)])])
+    assert found([d for d in faithful(root) if d.code == "E703"]) == [("E703", *where(root, "This"))]
