@@ -215,7 +215,7 @@ def _locate(files: StoryFiles, text: Text, word: Word) -> Pos:
 def unsupported_words(
     text: str,
     quotes: list[str],
-    allowed: set[str] = frozenset(),  # type: ignore[assignment]
+    allowed: set[str] | frozenset[str] = frozenset(),
     ordinary: frozenset[str] = frozenset(),
     extra: frozenset[str] = frozenset(),
 ) -> list[Word]:
