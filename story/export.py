@@ -147,7 +147,9 @@ def handout(story: Story) -> list[Block]:
     notes = Notes(story)
     blocks: list[Block] = [
         Heading(1, story.title.value, "top", refs=notes.refs(story.title_cite)),
-        Paragraph([Words("Each numbered note gives the words of the article that back the sentence it follows.")], muted=True),
+        Paragraph(
+            [Words("Each numbered note gives the words of the article that back the sentence it follows.")], muted=True
+        ),
     ]
 
     order = story_order(story)
@@ -180,7 +182,13 @@ def handout(story: Story) -> list[Block]:
     if facts:
         blocks.append(Heading(2, "Facts", "facts"))
         blocks.append(
-            ItemList([[Words(fact.title.value, strong=True), Words(": "), *_told(fact.text, notes)] for fact in facts if fact.text])
+            ItemList(
+                [
+                    [Words(fact.title.value, strong=True), Words(": "), *_told(fact.text, notes)]
+                    for fact in facts
+                    if fact.text
+                ]
+            )
         )
 
     disputed = [fact for fact in story.facts.values() if fact.disputed]
@@ -190,7 +198,8 @@ def handout(story: Story) -> list[Block]:
         header = [""] + [story.sources[c].label if c in story.sources else f"article {c}" for c in columns]
         rows: list[list[Line]] = []
         for fact in disputed:
-            cells: list[Line] = [[Words(fact.title.value, strong=True)]] + [[] for _ in columns]
+            title: Line = [Words(fact.title.value, strong=True)]
+            cells: list[Line] = [title] + [[] for _ in columns]
             for account in fact.accounts:
                 if not account.sources:
                     continue
@@ -209,14 +218,22 @@ def handout(story: Story) -> list[Block]:
         blocks.append(Heading(2, "Glossary", "glossary"))
         blocks.append(
             ItemList(
-                [[Words(term.term.value, strong=True), Words(": "), *_told(term.text, notes)] for term in story.glossary.values()]
+                [
+                    [Words(term.term.value, strong=True), Words(": "), *_told(term.text, notes)]
+                    for term in story.glossary.values()
+                ]
             )
         )
 
     if story.timeline:
         blocks.append(Heading(2, "Timeline", "timeline"))
         blocks.append(
-            ItemList([[Words(moment.when.value, strong=True), Words(": "), *_told(moment.text, notes)] for moment in story.timeline])
+            ItemList(
+                [
+                    [Words(moment.when.value, strong=True), Words(": "), *_told(moment.text, notes)]
+                    for moment in story.timeline
+                ]
+            )
         )
 
     if quiz:
@@ -260,11 +277,20 @@ def handout(story: Story) -> list[Block]:
     cited = sorted({note.source for note in notes.notes})
     if cited:
         blocks.append(
-            ItemList([[Words(story.sources[s].label if s in story.sources else f"article {s}")] for s in cited], style="sources")
+            ItemList(
+                [[Words(story.sources[s].label if s in story.sources else f"article {s}")] for s in cited],
+                style="sources",
+            )
         )
     blocks.append(
         ItemList(
-            [[Words(f"{note.source}, line {note.line}: " if note.line else f"{note.source}: "), Words(f"“{note.quote}”")] for note in notes.notes],
+            [
+                [
+                    Words(f"{note.source}, line {note.line}: " if note.line else f"{note.source}: "),
+                    Words(f"“{note.quote}”"),
+                ]
+                for note in notes.notes
+            ],
             ordered=True,
             style="notes",
             anchors=[f"note-{note.number}" for note in notes.notes],
@@ -322,7 +348,10 @@ def to_markdown(story: Story) -> str:
             out.append(f"*{line}*" if block.muted and line else line)
         elif isinstance(block, ItemList):
             if block.style == "notes":
-                notes = [f"[^{a.removeprefix('note-')}]: {_md_line(item)}" for a, item in zip(block.anchors, block.items)]
+                notes = [
+                    f"[^{a.removeprefix('note-')}]: {_md_line(item)}"
+                    for a, item in zip(block.anchors, block.items, strict=True)
+                ]
                 out.append("\n".join(notes))
                 continue
             anchor = "".join(f'<a id="{a}"></a>' for a in block.anchors)
@@ -391,7 +420,9 @@ def to_html(story: Story) -> str:
             attributes = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
             if block.page_break:
                 attributes += ' class="page-break"'
-            body.append(f"<h{block.level}{attributes}>{html.escape(block.text)}{_html_line(block.refs)}</h{block.level}>")
+            body.append(
+                f"<h{block.level}{attributes}>{html.escape(block.text)}{_html_line(block.refs)}</h{block.level}>"
+            )
         elif isinstance(block, Paragraph):
             css = ' class="muted"' if block.muted else ""
             body.append(f"<p{css}>{_html_line(block.spans)}</p>")

@@ -32,7 +32,10 @@ def run(args: argparse.Namespace) -> int:
         for diagnostic in report.diagnostics:
             if diagnostic.is_error:
                 print(diagnostic.render(), file=sys.stderr)
-        print("story export: the story has errors; a handout is made only from a story that passes `story check`", file=sys.stderr)
+        print(
+            "story export: the story has errors; a handout is made only from a story that passes `story check`",
+            file=sys.stderr,
+        )
         return 1
     text = render(report.story, args.format)
     if args.output:

@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
 
     scene_id: str = args.scene_id
     if not re.match(ID_PATTERN, scene_id):
-        raise UsageError(f"bad scene id {scene_id!r}: use lowercase letters, digits, - and _, starting with a letter or digit")
+        raise UsageError(
+            f"bad scene id {scene_id!r}: use lowercase letters, digits, - and _, starting with a letter or digit"
+        )
     try:
         root = resolve_story(args.path)
     except FileNotFoundError as error:
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"created {target}")
     if schema is None:
         print(f"  for editor help: story schema -o {root / SCHEMA_FILE}")
-    print("  next: fill in each TODO (`story cite \"some words\"` prints a citation), then: story check", end="")
+    print('  next: fill in each TODO (`story cite "some words"` prints a citation), then: story check', end="")
     print(f" {args.path}" if args.path else "")
     return 0
 

@@ -27,7 +27,10 @@ def run(args: argparse.Namespace) -> int:
         for diagnostic in error.report.diagnostics:
             if diagnostic.is_error:
                 print(diagnostic.render(), file=sys.stderr)
-        print("story present: the story has errors; present mode shows only a story that passes `story check`", file=sys.stderr)
+        print(
+            "story present: the story has errors; present mode shows only a story that passes `story check`",
+            file=sys.stderr,
+        )
         return 1
     except KeyError:
         raise UsageError(f"no scene {args.scene!r} in the story") from None

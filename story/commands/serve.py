@@ -13,13 +13,20 @@ from ..paths import resolve_story
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", help="story folder (default: the bundled story)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; "
-                        "0.0.0.0 lets a classroom connect)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 lets a classroom connect)",
+    )
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    parser.add_argument("--save-dir", metavar="DIR", help="where each browser's progress is kept "
-                        "(default: a `served` folder in the story's data folder)")
-    parser.add_argument("--max-sessions", type=int, default=60, metavar="N",
-                        help="most browsers served at once (default 60)")
+    parser.add_argument(
+        "--save-dir",
+        metavar="DIR",
+        help="where each browser's progress is kept (default: a `served` folder in the story's data folder)",
+    )
+    parser.add_argument(
+        "--max-sessions", type=int, default=60, metavar="N", help="most browsers served at once (default 60)"
+    )
     parser.add_argument("--present", action="store_true", help="serve present mode instead of the player")
 
 

@@ -84,6 +84,8 @@ class PresentApp(App[None]):
         self.seen: list[str] = []
         """Scenes shown so far, in the order they were first shown (for the fact panel)."""
         self._start = self._first_slide_of(scene) if scene else 0
+        self._drawn = False
+        """Set once the widgets exist; watchers that fire before that draw nothing."""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -104,6 +106,7 @@ class PresentApp(App[None]):
         self.title = self.story.title.value
         self.query_one("#facts").display = False
         self.query_one("#citations").display = False
+        self._drawn = True
         self.index = self._start
         self._show()
 
@@ -174,7 +177,7 @@ class PresentApp(App[None]):
     # -- drawing --------------------------------------------------------------------------
 
     def _show(self) -> None:
-        if not self.is_mounted or not self.slides:
+        if not self._drawn or not self.slides:
             return
         slide = self.slide
         if slide.scene.id not in self.seen:

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..model import Citation, Fact, Moment, Story, Term, Unknown
+from ..model import Citation, Fact, Story, Term, Unknown
 from ..sources import normalise
 
 
@@ -73,7 +73,9 @@ class FactPanel(VerticalScroll, can_focus=False):
             widgets.append(Static("Facts", classes="heading", markup=False))
             for fact in facts:
                 assert fact.text is not None
-                widgets.append(Static(literal(fact.title.value, "bold") + Content(": ") + literal(fact.text.text.value)))
+                widgets.append(
+                    Static(literal(fact.title.value, "bold") + Content(": ") + literal(fact.text.text.value))
+                )
         if disputes:
             widgets.append(Static("Where the accounts differ", classes="heading", markup=False))
             for fact in disputes:
@@ -97,8 +99,14 @@ class FactPanel(VerticalScroll, can_focus=False):
             widgets.extend(Static(literal(unknown.text.text.value)) for unknown in unknowns)
         if terms:
             widgets.append(Static("Glossary", classes="heading", markup=False))
-            widgets.extend(Static(literal(term.term.value, "bold") + Content(": ") + literal(term.text.text.value)) for term in terms)
+            widgets.extend(
+                Static(literal(term.term.value, "bold") + Content(": ") + literal(term.text.text.value))
+                for term in terms
+            )
         if moments:
             widgets.append(Static("Timeline", classes="heading", markup=False))
-            widgets.extend(Static(literal(moment.when.value, "bold") + Content(": ") + literal(moment.text.text.value)) for moment in moments)
+            widgets.extend(
+                Static(literal(moment.when.value, "bold") + Content(": ") + literal(moment.text.text.value))
+                for moment in moments
+            )
         self.mount_all(widgets)

@@ -57,15 +57,19 @@ def _memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-async def _session(http: aiohttp.ClientSession, url: str, number: int, ready: asyncio.Event, stop: asyncio.Event) -> int:
+async def _session(
+    http: aiohttp.ClientSession, url: str, number: int, ready: asyncio.Event, stop: asyncio.Event
+) -> int:
     received = 0
     stepped = False
-    async with http.ws_connect(url + "ws?width=100&height=32", headers={"Cookie": f"story_session={number:032x}"}) as ws:
+    async with http.ws_connect(
+        url + "ws?width=100&height=32", headers={"Cookie": f"story_session={number:032x}"}
+    ) as ws:
         await ws.send_json(["resize", {"width": 100, "height": 32}])
         while not stop.is_set():
             try:
                 message = await asyncio.wait_for(ws.receive(), timeout=0.5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             if message.type == aiohttp.WSMsgType.BINARY:
                 received += len(message.data)

@@ -14,8 +14,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from story.checker import check_path
-from story.loader import load_story
 from story.export import handout, md_escape, to_html, to_markdown
+from story.loader import load_story
 from story.paths import bundled_story
 
 from .helpers import HANDOUT, HOSTILE, compare_golden
@@ -168,10 +168,11 @@ def test_html_is_self_contained_and_prints(fixture_story) -> None:
 # -- escaping -----------------------------------------------------------------------------
 
 HOSTILE_TEXTS = [
-    "He drove a jeep [@click=app.quit] <script>alert('x')</script> & [smith] **bold** | pipe `tick` \\n \"quoted\" </td></tr> ]]></style>",
-    "The \"peace village\" [/] <i>*x*</i> | back\\slash {braces} #hash",
+    "He drove a jeep [@click=app.quit] <script>alert('x')</script> & [smith] **bold** | pipe "
+    '`tick` \\n "quoted" </td></tr> ]]></style>',
+    'The "peace village" [/] <i>*x*</i> | back\\slash {braces} #hash',
     "Why [red]this[/red] <em>question</em>?",
-    "Go on ]] --> \"quoted\" ; |x| (y) {z}",
+    'Go on ]] --> "quoted" ; |x| (y) {z}',
     "- a list? + or not",
     "1953. The armistice was signed in 1953 to end the Korean War.",
     "Reports indicate he was wounded in the elbow | shoulder <br>.",
@@ -182,8 +183,30 @@ HOSTILE_TEXTS = [
 
 def test_html_shows_story_text_literally(hostile_story) -> None:
     parsed = _parse(to_html(hostile_story))
-    assert parsed.tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul", "ol", "li",
-                           "strong", "sup", "a", "table", "thead", "tbody", "tr", "th", "td"}
+    assert parsed.tags <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "sup",
+        "a",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }
     for text in HOSTILE_TEXTS:
         assert text in parsed.plain, text
 
@@ -192,8 +215,24 @@ def test_markdown_shows_story_text_literally(hostile_story) -> None:
     rendered = MarkdownIt("commonmark").enable("table").render(to_markdown(hostile_story))
     parsed = _parse(rendered)
     # Only the markup the handout writes itself: none from the story (no script, b, i, em, br, td in text...).
-    assert parsed.tags <= {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "table", "thead", "tbody",
-                           "tr", "th", "td"}
+    assert parsed.tags <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "a",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }
     # `em` comes only from the muted UI remarks, never from the story's asterisks.
     assert "*x*" in parsed.plain
     for text in HOSTILE_TEXTS:
@@ -248,7 +287,10 @@ def test_export_never_imports_textual() -> None:
 def test_a_story_with_errors_is_not_exported(run_cli, story_copy) -> None:
     root = story_copy()
     scenes = root / "scenes.yaml"
-    scenes.write_text(scenes.read_text(encoding="utf-8").replace("quote: fired 40 times", "quote: fired 45 times", 1), encoding="utf-8")
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("quote: fired 40 times", "quote: fired 45 times", 1),
+        encoding="utf-8",
+    )
     status, out, err = run_cli("export", str(root))
     assert status == 1
     assert out == ""
@@ -302,7 +344,9 @@ def test_html_prints_cleanly_in_chromium(tmp_path: Path) -> None:
     handout_file = tmp_path / "handout.html"
     handout_file.write_text(to_html(report.story), encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"] if os.geteuid() == 0 else [])
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox"] if os.geteuid() == 0 else []
+        )
         try:
             page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
             requests: list[str] = []

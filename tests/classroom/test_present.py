@@ -254,7 +254,9 @@ async def test_presenting_never_touches_saved_progress(tmp_path: Path) -> None:
 def test_a_story_with_errors_is_not_presented(run_cli, story_copy) -> None:
     root = story_copy()
     scenes = root / "scenes.yaml"
-    scenes.write_text(scenes.read_text(encoding="utf-8").replace("target: rescue", "target: rescu", 1), encoding="utf-8")
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("target: rescue", "target: rescu", 1), encoding="utf-8"
+    )
     status, _, err = run_cli("present", str(root))
     assert status == 1
     assert "E402" in err and "passes `story check`" in err
@@ -263,7 +265,9 @@ def test_a_story_with_errors_is_not_presented(run_cli, story_copy) -> None:
 def test_make_present_app_raises_for_a_story_with_errors(story_copy) -> None:
     root = story_copy()
     scenes = root / "scenes.yaml"
-    scenes.write_text(scenes.read_text(encoding="utf-8").replace("target: rescue", "target: rescu", 1), encoding="utf-8")
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("target: rescue", "target: rescu", 1), encoding="utf-8"
+    )
     with pytest.raises(StoryNotReady) as raised:
         make_present_app(root)
     assert raised.value.report.errors >= 1

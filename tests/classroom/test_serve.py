@@ -143,7 +143,9 @@ def test_browser_loads_the_page_shows_the_story_and_moves_on_a_key(tmp_path: Pat
             other.focus(".xterm-helper-textarea")
             other.keyboard.press("2")
             _wait_for(other, "The rescue")
-            cookies = [c["value"] for context in (first, second) for c in context.cookies() if c["name"] == "story_session"]
+            cookies = [
+                c["value"] for context in (first, second) for c in context.cookies() if c["name"] == "story_session"
+            ]
             assert len(set(cookies)) == 2
             deadline = time.monotonic() + 20
             while sorted(p.parent.name for p in saves.glob("*/save-*.json")) != sorted(cookies):
