@@ -60,6 +60,13 @@ def test_page_sets_a_session_cookie_and_binds_to_localhost(tmp_path: Path) -> No
         assert f'data-session-websocket-url="ws://{url.removeprefix("http://").rstrip("/")}/ws"' in page
 
 
+def test_listens_on_this_machine_only_unless_told() -> None:
+    from story.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
 def test_usage_errors(run_cli) -> None:
     assert run_cli("serve", "no/such/story")[0] == 2
     assert run_cli("serve", str(HANDOUT), "--port", "0")[0] == 2
