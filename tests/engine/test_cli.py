@@ -53,7 +53,8 @@ def test_errors_exit_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
     assert first.endswith(
-        'scenes.yaml:8:20: error E201: quote not found in source 004: "fired 45 times" (closest: "fired 40 times", line 5)'
+        'scenes.yaml:8:20: error E201: quote not found in source 004: "fired 45 times" '
+        '(closest: "fired 40 times", line 5)'
     )
     assert result.stdout.splitlines()[-1].startswith("failed: 1 error")
 
@@ -229,7 +230,9 @@ def test_cite_exact_citation_passes_the_whole_check(tmp_path: Path) -> None:
     (citation, *_) = cite_results(story("cite", "fired 40 times").stdout)
     assert citation == '# 004_62e58e1013552225.txt, line 5 (exact)\n- source: "004"\n  quote: "fired 40 times"\n'
     text = "It fired 40 times."
-    root = write_story(tmp_path / "story", {"scenes.yaml": paste(citation, text).replace("title: Shots", "title: Fired 40 times")})
+    root = write_story(
+        tmp_path / "story", {"scenes.yaml": paste(citation, text).replace("title: Shots", "title: Fired 40 times")}
+    )
     result = story("check", str(root))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -289,16 +292,23 @@ print(",".join(sorted(name for name in sys.modules if name.split(".")[0] in ("te
     ],
 )
 def test_headless_commands_never_import_textual(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
 
 
 @pytest.mark.parametrize(
     "module",
-    ["story.yamlsafe", "story.schema", "story.loader", "story.sources", "story.details", "story.checker", "story.diagnostics", "story.model"],
+    [
+        "story.yamlsafe",
+        "story.schema",
+        "story.loader",
+        "story.sources",
+        "story.details",
+        "story.checker",
+        "story.diagnostics",
+        "story.model",
+    ],
 )
 def test_core_modules_never_import_textual_or_rich(module: str) -> None:
     probe = f"import sys, {module}; print(any(n.split('.')[0] in ('textual', 'rich') for n in sys.modules))"

@@ -42,7 +42,7 @@ def executing_tags(marker: Path) -> list[bytes]:
         f"!!python/object/apply:os.system ['{command}']\n".encode(),
         f"scenes:\n  - !!python/object/new:os.system [['{command}']]\n".encode(),
         f"scenes: !!python/object/apply:subprocess.call [['touch', '{marker}']]\n".encode(),
-        f"a: !!python/name:os.system\nb: !!python/object/apply:builtins.exec ['open(\"{marker}\", \"w\")']\n".encode(),
+        f'a: !!python/name:os.system\nb: !!python/object/apply:builtins.exec [\'open("{marker}", "w")\']\n'.encode(),
     ]
 
 
@@ -51,7 +51,11 @@ HOSTILE: list[tuple[str, bytes, list[tuple[str, int, int]]]] = [
     ("alias bomb", alias_bomb(), [("E105", 5, 4)]),
     ("5,000 nested brackets", b"scenes: " + b"[" * 5000 + b"]" * 5000 + b"\n", [("E105", 1, MAX_DEPTH + 8)]),
     ("5,000 nested braces", b"scenes: " + b"{a: " * 5000 + b"}" * 5000 + b"\n", [("E105", 1, 4 * (MAX_DEPTH - 1) + 9)]),
-    ("200 nested block lists", "".join("  " * i + "-\n" for i in range(200)).encode(), [("E105", MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)]),
+    (
+        "200 nested block lists",
+        "".join("  " * i + "-\n" for i in range(200)).encode(),
+        [("E105", MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)],
+    ),
     ("a 3 MB line of text", b"scenes: " + b"x" * 3_000_000 + b"\n", [("E105", 1, 9)]),
     ("a 3 MB quoted line", b'scenes: "' + b"x " * 1_500_000 + b'"\n', [("E105", 1, 9)]),
     ("a 3 MB comment", b"# " + b"x" * 3_000_000 + b"\n", [("E107", 1, 1)]),
@@ -166,20 +170,26 @@ def test_old_mac_line_ends_count_as_lines(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("word", ["no", "No", "NO", "on", "off", "yes", "y", "n", "true", "False"])
 def test_yaml11_traps_flagged_where_text_is_expected(word: str, tmp_path: Path) -> None:
-    root = write_story(tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {word}")})
+    root = write_story(
+        tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {word}")}
+    )
     found = [(d.code, d.pos.line, d.pos.column) for d in check_path(root).diagnostics if not d.code.startswith("E7")]
     assert found == [("E305", 3, 12)]
 
 
 @pytest.mark.parametrize("word", ['"no"', "'on'", "no more", "Yes, he did"])
 def test_quoted_or_longer_text_is_not_a_trap(word: str, tmp_path: Path) -> None:
-    root = write_story(tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {word}")})
+    root = write_story(
+        tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {word}")}
+    )
     assert "E305" not in [d.code for d in check_path(root).diagnostics]
 
 
 @pytest.mark.parametrize("number", ["004", "4", "1953", "1.10", "3:30", "1_000", "0x1F", ".5", "1e3"])
 def test_bare_numbers_flagged_where_text_is_expected(number: str, tmp_path: Path) -> None:
-    root = write_story(tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {number}")})
+    root = write_story(
+        tmp_path / "story", {"scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {number}")}
+    )
     assert ("E305", 3, 12) in [(d.code, d.pos.line, d.pos.column) for d in check_path(root).diagnostics]
 
 

@@ -18,9 +18,7 @@ from story.yamlsafe import load_file
 from .stories import ROOT, SCENE_YAML, write_story
 
 SEEDS = ROOT / "seeds"
-SOURCES = {
-    path.name[:3]: Source(path.name[:3], path, path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt")
-}
+SOURCES = {path.name[:3]: Source(path.name[:3], path, path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt")}
 
 # -- YAML-ish text built from the pieces that trip parsers up -----------------------------
 
@@ -112,7 +110,9 @@ def test_every_run_of_whole_words_within_a_paragraph_is_found(span: tuple[Source
 def test_whitespace_quotes_and_dashes_do_not_matter(span: tuple[Source, int, int], space: str) -> None:
     source, start, end = span
     assume(not source.crosses_paragraph(start, end))
-    quote = source.norm[start:end].replace(" ", space).replace("'", "\u2019").replace('"', "\u201c").replace("-", "\u2014")
+    quote = (
+        source.norm[start:end].replace(" ", space).replace("'", "\u2019").replace('"', "\u201c").replace("-", "\u2014")
+    )
     assert source.find(quote) is not None
 
 
