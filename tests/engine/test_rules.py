@@ -528,3 +528,30 @@ def test_detail_positions_in_every_scalar_style(
     )
     root = write_story(tmp_path / "story", {"scenes.yaml": body})
     assert [(code, line, column) for code, _, line, column in summarise(root)] == expected
+
+
+@pytest.mark.parametrize(
+    ("files", "code", "hint"),
+    [
+        (edit("    ending: true", "    ending: true\n    choises: []"), "E301", "did you mean 'choices'?"),
+        (edit("    ending: true", "    ending: true\n    zzz: []"), "E301", "allowed keys: id, title, passages,"),
+        (only(scene("a", ("scene-b",)), scene("scene-c", ending=True)), "E402", "did you mean 'scene-c'?"),
+        (edit('"004"', '"04"'), "E202", "did you mean '004'?"),
+        (edit("title: Fired 40 times", "title: no"), "E305", 'quote it: title: "no"'),
+        (edit("ending: true", "ending: on"), "E305", "write ending: true"),
+    ],
+)
+def test_hints(files: dict[str, str | bytes], code: str, hint: str, tmp_path: Path) -> None:
+    root = write_story(tmp_path / "story", files)
+    hints = [d.hint for d in check_path(root).diagnostics if d.code == code]
+    assert len(hints) == 1 and hints[0].startswith(hint), hints
+
+
+def test_the_c_parser_is_used_where_available() -> None:
+    import yaml
+
+    from story import yamlsafe
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    assert yamlsafe._Loader is yaml.CSafeLoader
