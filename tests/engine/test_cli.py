@@ -206,6 +206,8 @@ def paste(citation: str, text: str) -> str:
         ("FIRED 40 TIMES", "exact"),  # case-insensitive search, the article's own case printed
         ("blooded from at least five gunshot wounds", "exact"),
         ("urgently transferred to hospital in a helicopter", "exact"),  # 000 uses curly quotes nearby
+        ('border "peace village" of Panmunjom', "exact"),  # straight quotes inside the quote
+        ("they\u2019re able to make it across", "exact"),  # a curly apostrophe in the article
         ("the north korean army fired forty times", "closest"),
         ("the man has yet to regain conciousness", "closest"),
         ("fired 40 times. Four officials", "closest"),  # runs across two paragraphs
