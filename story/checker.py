@@ -94,6 +94,16 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 )
             )
             continue
+        if not any(character.isalnum() for character in citation.quote):
+            found.append(
+                Diagnostic(
+                    citation.pos,
+                    "E304",
+                    f"quote {citation.quote!r} has no words",
+                    "quote the words that back the text",
+                )
+            )
+            continue
         citation.match = source.find(citation.quote)
         if citation.match is not None:
             continue

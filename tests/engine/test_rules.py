@@ -154,6 +154,11 @@ CASES = [
     Case("E304 empty text", edit("title: Fired 40 times", 'title: "  "'), [
         ("E304", "scenes.yaml", 3, 12),
     ]),
+    Case("E304 quote with no words", edit("quote: fired 40 times", 'quote: "."'), [
+        ("E501", "scenes.yaml", 3, 18),  # and so nothing supports the title's and the text's "40"
+        ("E501", "scenes.yaml", 5, 24),
+        ("E304", "scenes.yaml", 8, 20),
+    ]),
     Case("E304 bad id", only(scene("a", ("Bad Id",)), scene("Bad Id", ending=True)), [
         ("E304", "scenes.yaml", 11, 17),
         ("E304", "scenes.yaml", 12, 9),
