@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic, Pos, sort_diagnostics
 from .loader import StoryFiles, load_story, occurrence
 from .model import Citation, Passage, Story, Text
 from .sources import Coverage, normalise
-from .yamlsafe import reads_as_boolean
+from .yamlsafe import paused_gc, reads_as_boolean
 
 Rule = Callable[[Story, StoryFiles], list[Diagnostic]]
 
@@ -49,13 +49,14 @@ def check_path(path: Path | str, extra_rules: list[Rule] | None = None) -> Repor
     Returns:
         The report, with diagnostics sorted by file and line.
     """
-    story, diagnostics, files = load_story(path)
-    coverage: list[Coverage] = []
-    if story is not None:
-        diagnostics.extend(check_quotes(story, files))
-        for rule in [*RULES, *(extra_rules or [])]:
-            diagnostics.extend(rule(story, files))
-        coverage = measure_coverage(story)
+    with paused_gc():
+        story, diagnostics, files = load_story(path)
+        coverage: list[Coverage] = []
+        if story is not None:
+            diagnostics.extend(check_quotes(story, files))
+            for rule in [*RULES, *(extra_rules or [])]:
+                diagnostics.extend(rule(story, files))
+            coverage = measure_coverage(story)
     return Report(story, sort_diagnostics(diagnostics), coverage)
 
 

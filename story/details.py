@@ -105,6 +105,7 @@ def _number_key(token: str) -> str | None:
     return digits + suffix
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_possessive(token: str) -> str:
     for ending in ("'s", "’s", "'", "’"):
         if token.endswith(ending) and len(token) > len(ending):
@@ -137,23 +138,25 @@ def _starts_sentence(text: str, start: int) -> bool:
     return text[index] in ".!?:;"
 
 
-def _parts(raw: str) -> list[tuple[str, int, str | None]]:
+@lru_cache(maxsize=1 << 16)
+def _parts(raw: str) -> tuple[tuple[str, int, str | None], ...]:
     """Split a word into the pieces that are checked, each with its offset and number key.
 
     A hyphenated word is split where it holds a figure ("AK-47", "ten-day", "2017/18") so that
     the figure is checked on its own; "forty-one" is one number, 41. Other words stay whole
     ("Kim-controlled", "Young-moo").
     """
+    # Cached: a story repeats the same few thousand words, and every text and quote is split.
     whole = _number_key(raw)
     if whole is not None:
-        return [(raw, 0, whole)]
+        return ((raw, 0, whole),)
     pieces = [(m.group(), m.start()) for m in re.finditer(r"[^-/]+", raw)]
     keys = [_number_key(piece) for piece, _ in pieces]
     if not any(keys):
-        return [(raw, 0, None)]
+        return ((raw, 0, None),)
     if len(pieces) == 2 and keys[0] in _TENS and keys[1] in _UNITS and not pieces[0][0][0].isdigit():
-        return [(raw, 0, str(int(keys[0]) + int(keys[1])))]
-    return [(piece, offset, key) for (piece, offset), key in zip(pieces, keys)]
+        return ((raw, 0, str(int(keys[0]) + int(keys[1]))),)
+    return tuple((piece, offset, key) for (piece, offset), key in zip(pieces, keys))
 
 
 def words(text: str) -> list[tuple[str, int, str | None, bool]]:
@@ -192,6 +195,13 @@ def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Det
     Returns:
         Every detail, in order.
     """
+    return list(_details(text, ordinary_words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
+    # Cached: `story check` reads each text for details in more than one rule. The same
+    # `ordinary_words` object comes back for the same story (see below), so keys compare fast.
     found: list[Detail] = []
     counts: dict[str, int] = {}
     for word, start, key, initial in words(text):
@@ -212,7 +222,7 @@ def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Det
             if bare == "I":
                 continue
             found.append(Detail("name", word, bare.lower(), occurrence, start))
-    return found
+    return tuple(found)
 
 
 def support_keys(quotes: list[str]) -> dict[str, set[str]]:
@@ -220,16 +230,37 @@ def support_keys(quotes: list[str]) -> dict[str, set[str]]:
     numbers: set[str] = set()
     supported: set[str] = set()
     for quote in quotes:
-        for word, _, key, _ in words(quote):
-            if key is not None:
-                numbers.add(key)
-            supported.add(_strip_possessive(word).lower())
-            supported.add(word.lower())
+        quote_numbers, quote_words = _quote_support(quote)
+        numbers |= quote_numbers
+        supported |= quote_words
     return {"number": numbers, "date": supported, "name": supported}
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote_support(quote: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The numbers and lowercased words of one quote.
+
+    Cached because one quote supports many texts: its passage, its scene's title, and every
+    choice into and out of its scene.
+    """
+    numbers: set[str] = set()
+    supported: set[str] = set()
+    for word, _, key, _ in words(quote):
+        if key is not None:
+            numbers.add(key)
+        supported.add(_strip_possessive(word).lower())
+        supported.add(word.lower())
+    return frozenset(numbers), frozenset(supported)
 
 
 def ordinary_words(texts: list[str]) -> frozenset[str]:
     """Words that appear in lowercase somewhere in the texts: ordinary words, not names."""
+    return _ordinary_words(tuple(texts))
+
+
+@lru_cache(maxsize=4)
+def _ordinary_words(texts: tuple[str, ...]) -> frozenset[str]:
+    # Several rules ask for the same story's ordinary words; they get the same set back.
     found = set()
     for text in texts:
         for raw, _, _ in tokens(text):

@@ -30,7 +30,7 @@ from .model import (
 )
 from .schema import validate
 from .sources import Source
-from .yamlsafe import Node, is_null, load_file
+from .yamlsafe import Node, is_null, load_file, paused_gc
 
 MANIFEST_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -174,9 +174,10 @@ def load_story(path: Path | str) -> tuple[Story | None, list[Diagnostic], StoryF
             Diagnostic(Pos(str(root)), "E100", "no *.yaml files in the story folder", "point at a story folder")
         )
         return None, diagnostics, files
-    for file in paths:
-        builder.read(file)
-    story = builder.finish(root)
+    with paused_gc():
+        for file in paths:
+            builder.read(file)
+        story = builder.finish(root)
     return story, diagnostics, files
 
 
