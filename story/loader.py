@@ -149,8 +149,16 @@ def occurrence(text: str, word: str, start: int) -> int:
 
 
 def story_files(root: Path) -> list[Path]:
-    """Every ``*.yaml`` file under a story folder, in a stable order."""
-    return sorted(path for path in root.rglob("*.yaml") if path.is_file())
+    """Every ``*.yaml`` file under a story folder, in a stable order.
+
+    Hidden files and folders (``.git``, ``.venv``, the ``._name.yaml`` files macOS leaves on
+    copied drives, editors' lock files) are not part of the story.
+    """
+    return sorted(
+        path
+        for path in root.rglob("*.yaml")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
 
 
 def load_story(path: Path | str) -> tuple[Story | None, list[Diagnostic], StoryFiles]:

@@ -200,6 +200,20 @@ def test_folder_without_yaml(tmp_path: Path) -> None:
     assert [(d.code, d.pos.file) for d in diagnostics] == [("E100", str(tmp_path / "empty"))]
 
 
+def test_hidden_files_and_folders_are_not_part_of_the_story(tmp_path: Path) -> None:
+    """macOS leaves binary ``._name`` files on copied drives; a virtualenv may hold YAML."""
+    root = write_story(
+        tmp_path / "story",
+        {"scenes.yaml": SCENE_YAML, "._scenes.yaml": b"\x00\x05\x16\x07\xff", ".venv/lib/x.yaml": "- a\n"},
+    )
+    assert [d for d in check_path(root).diagnostics if not d.code.startswith(("E7", "W7"))] == []
+
+
+def test_a_story_inside_a_hidden_folder_still_loads(tmp_path: Path) -> None:
+    root = write_story(tmp_path / ".stories" / "story", {})
+    assert [d for d in check_path(root).diagnostics if not d.code.startswith(("E7", "W7"))] == []
+
+
 def test_fifo_named_yaml_is_skipped(tmp_path: Path, hang_guard: None) -> None:
     """A pipe would block a reader forever; only regular files are read."""
     root = write_story(tmp_path / "story", {})
