@@ -8,6 +8,7 @@ first frame, and the full check runs afterwards in a thread, its findings shown 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -88,6 +90,7 @@ class StoryApp(App[None]):
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-save")
         self._save_failed = False
         self._leaving = False
+        self._last_toast: tuple[str, float] | None = None
         self._drawn = threading.Event()
         """Set once the first scene is on screen: the full check waits for it."""
 
@@ -176,14 +179,21 @@ class StoryApp(App[None]):
                 self._save()
                 errors = report.errors
                 if errors:
-                    self.notify(
-                        f"Story reloaded with {errors} error{'s' * (errors != 1)}: see the problems panel.",
-                        severity="warning",
+                    self._tell(
+                        f"Story reloaded with {errors} error{'s' * (errors != 1)}: see the problems panel.", "warning"
                     )
                 else:
-                    self.notify("Story reloaded.")
+                    self._tell("Story reloaded.")
         self.diagnostics = report.diagnostics
         self._refresh()
+
+    def _tell(self, message: str, severity: SeverityLevel = "information") -> None:
+        """A toast, unless the same one was just shown (an editor may save a file twice)."""
+        now = time.monotonic()
+        if self._last_toast and self._last_toast[0] == message and now - self._last_toast[1] < 3:
+            return
+        self._last_toast = (message, now)
+        self.notify(message, severity=severity, markup=False)
 
     def _poll(self) -> None:
         current = snapshot(self.root, self.story)

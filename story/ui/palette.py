@@ -99,7 +99,7 @@ class StoryCommands(Provider):
             entry = story.entry(entry_id)
             if entry is None:
                 continue
-            words = " ".join(_entry_words(entry))
+            words = ": ".join(_entry_words(entry))
             start = words.lower().find(needle)
             if start < 0:
                 continue
