@@ -207,18 +207,6 @@ def _pos(file: str, mark: object) -> Pos:
     return Pos(file, line + 1, column + 1)
 
 
-def _end_line(event: yaml.ScalarEvent) -> int:
-    """Last line holding the scalar's text.
-
-    A block scalar (``|``, ``>``) ends at the start of the line after it, which may hold the
-    next key; that line is not part of the text.
-    """
-    start, end = event.start_mark, event.end_mark
-    if end.column == 0 and end.line > start.line:
-        return end.line
-    return end.line + 1
-
-
 def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into a :class:`Node` tree.
 

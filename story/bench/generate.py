@@ -175,6 +175,15 @@ class QuotePool:
         cut = self.rng.randint(self.MIN_WORDS, len(words) - self.MIN_WORDS)
         return PlannedPassage(text, [(source_id, " ".join(words[:cut])), (source_id, " ".join(words[cut:]))])
 
+    def paragraph(self, count: int) -> PlannedPassage:
+        """A paragraph of ``count`` whole sentences, each with its own quotes.
+
+        Sentences are drawn at random from both articles, so that paragraphs rarely repeat:
+        a long story of real prose repeats no paragraph, and neither should the benchmark.
+        """
+        parts = [self.sentence() for _ in range(count)]
+        return PlannedPassage(" ".join(p.text for p in parts), [c for p in parts for c in p.cite])
+
     def sentence_with(self, span: PlannedPassage) -> PlannedPassage:
         """The whole sentence a span was taken from."""
         source_id, quote = span.cite[0]
@@ -215,7 +224,7 @@ def plan_story(scenes: int, seed: int = 0, sources: list[Source] | None = None) 
     facts: dict[str, PlannedFact] = {}
     terms: dict[str, PlannedTerm] = {}
     for i in range(scenes):
-        passages = [pool.sentence() for _ in range(rng.randint(1, 3))]
+        passages = [pool.paragraph(3)]
         scene = PlannedScene(ident[i], label_for(passages, rng), passages)
         scene.ending = i == scenes - 1 or i % 100 == 99
         if not scene.ending:
@@ -240,7 +249,7 @@ def plan_story(scenes: int, seed: int = 0, sources: list[Source] | None = None) 
                 fact.accounts = [pool.sentence(source_id) for source_id in pool.ids]
                 fact.title = label_for(fact.accounts, rng)
             else:
-                fact.text = pool.sentence()
+                fact.text = pool.paragraph(2)
                 fact.title = label_for([fact.text], rng)
             facts[scene.id] = fact
             scene.unlocks.append(fact.id)
