@@ -115,11 +115,24 @@ class PlayerScreen(Screen[None]):
         self.story_app.open_entry(event.entry_id)
 
     def on_resize(self) -> None:
+        self._fit()
+
+    def on_screen_resume(self) -> None:
+        # Textual applies the breakpoint classes only to the screen on top: a resize under the
+        # help or the source view must be caught up with here.
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fit the layout to the terminal's width."""
+        width = self.app.size.width
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow, "-wide")
         footer = self.query_one(Footer)
         # Each change redraws the footer from scratch; set only what differs.
-        compact, palette = self.size.width < NARROW, self.size.width >= 60
-        if footer.compact != compact:
-            footer.compact = compact
+        palette = width >= 60
+        if footer.compact != narrow:
+            footer.compact = narrow
         if footer.show_command_palette != palette:
             footer.show_command_palette = palette
         self.call_after_refresh(self._refocus)

@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -69,15 +70,34 @@ class Terminal:
                 raise AssertionError(f"{texts!r} never all appeared; the screen shows:\n{screen}")
             time.sleep(0.1)
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text in self.screen():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} stayed on screen")
+            time.sleep(0.1)
+
 
 @pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    socket = f"story-smoke-{os.getpid()}"
-    term = Terminal(socket)
+def terminals() -> Iterator[Callable[[], Terminal]]:
+    """Makes terminals, each on a tmux server of its own: a server still shutting down must not
+    take the next session."""
+    made: list[Terminal] = []
+
+    def make() -> Terminal:
+        made.append(Terminal(f"story-smoke-{os.getpid()}-{uuid.uuid4().hex[:8]}"))
+        return made[-1]
+
     try:
-        yield term
+        yield make
     finally:
-        term.tmux("kill-server")
+        for term in made:
+            term.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal(terminals: Callable[[], Terminal]) -> Terminal:
+    return terminals()
 
 
 def _launch(terminal: Terminal, tmp_path: Path, *args: str, width: int = 100, height: int = 32, env: str = "") -> None:
@@ -108,16 +128,20 @@ def test_play_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("footnote [2]")
     terminal.send("Escape")
     terminal.wait_for("Follow the rescue")
+    terminal.wait_gone("Source 004")
 
     terminal.send("?")
     terminal.wait_for("Keys")
     terminal.send("Escape")
+    # Esc and a quick next key read as alt+key, in any terminal: let the Esc land first.
+    terminal.wait_gone("Keys")
 
     terminal.resize(40, 12)
     terminal.wait_for("1-9")
     terminal.send("f")
-    terminal.wait_for("Facts")
+    terminal.wait_for("╭─ Facts")  # the panel's border, not the footer's label
     terminal.send("Escape")
+    terminal.wait_gone("╭─ Facts")
     terminal.resize(80, 24)
     terminal.wait_for("The chase")
 
@@ -127,14 +151,15 @@ def test_play_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("EXIT:0")
 
 
-def test_resumes_where_the_reader_left_off(terminal: Terminal, tmp_path: Path) -> None:
+def test_resumes_where_the_reader_left_off(terminals: Callable[[], Terminal], tmp_path: Path) -> None:
+    terminal = terminals()
     _launch(terminal, tmp_path)
     terminal.wait_for("A soldier crosses")
     terminal.send("2")
     terminal.wait_for("He was rescued")
     terminal.send("q")
     terminal.wait_for("EXIT:0")
-    terminal.tmux("kill-server")
+    terminal = terminals()
     root = tmp_path / "tiny"
     saves = tmp_path / "saves"
     play = " ".join(shlex.quote(part) for part in [*story_command(), "play", str(root)])

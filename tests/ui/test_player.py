@@ -681,3 +681,20 @@ async def test_live_reload_when_the_current_scene_is_removed(tmp_path: Path) -> 
         edit(scenes, "  - id: rescue\n", "  - id: the-rescue\n")
         await wait_until(pilot, lambda: app.progress is not None and app.progress.scene.id == "crossing")
         assert "no longer has scene(s) rescue" in text_of(app.player.query_one("#notice"))
+
+
+async def test_resizing_under_another_screen_is_caught_up_with() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.resize_terminal(40, 12)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.player.has_class("-narrow") and not app.player.has_class("-wide")
+        assert app.player.query_one(FactPanel).region.width == 0
+        await pilot.press("s")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.player.has_class("-wide")
+        assert app.player.query_one(FactPanel).region.width > 0
