@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .details import MONTHS, NAVIGATION_WORDS, WEEKDAYS, _number_key, details, ordinary_words, tokens
+from .details import _TOKEN, MONTHS, NAVIGATION_WORDS, WEEKDAYS, _number_key, details, ordinary_words, tokens
 from .diagnostics import Diagnostic, Pos
 from .loader import StoryFiles
 from .model import Citation, Story, Text
@@ -237,7 +237,8 @@ def unsupported_words(
     support = quote_stems(quotes)
     detail_words = {d.word for d in details(text, ordinary)}
     found: list[Word] = []
-    for raw, start, _ in tokens(text):
+    for match in _TOKEN.finditer(text):  # the words of tokens(), without sentence starts (unused here)
+        raw, start = match.group(), match.start()
         whole = stem(raw)
         if whole in support or whole in allowed:
             continue  # "so-called" cited as "so-called"

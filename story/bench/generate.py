@@ -195,11 +195,7 @@ class QuotePool:
 
 def label_for(passages: list[PlannedPassage], rng: random.Random) -> str:
     """A title made of one of the passages' own lowercase words: "The border"."""
-    candidates = [
-        word.strip(".,;:\"'()")
-        for passage in passages
-        for word in passage.text.split(" ")
-    ]
+    candidates = [word.strip(".,;:\"'()") for passage in passages for word in passage.text.split(" ")]
     candidates = [w for w in candidates if w.isalpha() and w.islower() and len(w) >= 5 and w not in _NOT_LABELS]
     return f"The {rng.choice(candidates)}" if candidates else "The article"
 

@@ -107,9 +107,7 @@ def run_process(command: Sequence[str], cwd: Path | None = None, expect: Sequenc
         BenchError: if it exits with a status not in ``expect``.
     """
     start = time.perf_counter()
-    done = subprocess.run(
-        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_environment()
-    )
+    done = subprocess.run(list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_environment())
     elapsed = time.perf_counter() - start
     if done.returncode not in expect:
         tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
@@ -277,7 +275,8 @@ const { Compiler, CompilerOptions } = require(process.argv[2]);
 const source = fs.readFileSync(process.argv[3], "utf-8");
 const start = process.hrtime.bigint();
 const errors = [];
-const options = new CompilerOptions(null, [], false, (message, type) => { if (type === 2) errors.push(message); }, null);
+const onError = (message, type) => { if (type === 2) errors.push(message); };
+const options = new CompilerOptions(null, [], false, onError, null);
 let story = null;
 try { story = new Compiler(source, options).Compile(); } catch (error) { errors.push(String(error)); }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -436,7 +435,7 @@ def report_table(figures: list[Figure], settings: Settings) -> str:
         met = "skipped" if figure.skipped else ("-" if figure.met is None else ("yes" if figure.met else "NO"))
         rows.append((str(number), figure.name, figure.shown(), figure.budget, met))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     for figure in figures:
         if figure.skipped:
