@@ -234,13 +234,29 @@ def unsupported_words(
     Returns:
         The unsupported words, in order.
     """
-    support = quote_stems(quotes)
+    return [
+        word
+        for word, whole, key in _unsupported(text, tuple(quotes), ordinary, extra)
+        if whole not in allowed and key not in allowed
+    ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _unsupported(
+    text: str, quotes: tuple[str, ...], ordinary: frozenset[str], extra: frozenset[str]
+) -> tuple[tuple[Word, str, str], ...]:
+    """Words the quotes do not support, each with the stem of its whole token and its own stem.
+
+    Cached, and ``allowed`` is applied by the caller: E701 and the vocabulary check (W705) ask
+    the same question of every text, one with the story's vocabulary and one without.
+    """
+    support = quote_stems(list(quotes))
     detail_words = {d.word for d in details(text, ordinary)}
-    found: list[Word] = []
+    found: list[tuple[Word, str, str]] = []
     for match in _TOKEN.finditer(text):  # the words of tokens(), without sentence starts (unused here)
         raw, start = match.group(), match.start()
         whole = stem(raw)
-        if whole in support or whole in allowed:
+        if whole in support:
             continue  # "so-called" cited as "so-called"
         if raw in detail_words or any(c.isdigit() for c in raw):
             continue
@@ -254,11 +270,11 @@ def unsupported_words(
             if word.text[:1].isupper() and not word.initial:
                 continue  # a name the details rule did not list whole, such as part of "Pyongyang-Seoul"
             key = stem(word.text)
-            if key in support or key in allowed:
+            if key in support:
                 continue
             # "n't" cannot be found on its own in the file: report the whole word ("didn't").
-            found.append(word if lowered != "n't" else Word(raw, start, word.initial))
-    return found
+            found.append((word if lowered != "n't" else Word(raw, start, word.initial), whole, key))
+    return tuple(found)
 
 
 def check_content_words(story: Story, files: StoryFiles) -> list[Diagnostic]:
