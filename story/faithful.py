@@ -166,6 +166,12 @@ def quote_stems(quotes: list[str]) -> set[str]:
     return stems
 
 
+@lru_cache(maxsize=1 << 16)
+def _words_in(quote: str) -> frozenset[str]:
+    """The words of a quote, as written."""
+    return frozenset(_TOKEN.findall(quote))
+
+
 @lru_cache(maxsize=4096)
 def _stems_of(quote: str) -> frozenset[str]:
     stems = {stem(raw) for raw, _, _ in tokens(quote)}
@@ -250,6 +256,16 @@ def _unsupported(
     Cached, and ``allowed`` is applied by the caller: E701 and the vocabulary check (W705) ask
     the same question of every text, one with the story's vocabulary and one without.
     """
+    # Most texts use only their quotes' words: settle those with set operations before
+    # looking at each word in turn. A word written as in a quote has its stem in the quote.
+    remaining = set(_TOKEN.findall(text))
+    for quote in quotes:
+        remaining -= _words_in(quote)
+        if not remaining:
+            return ()
+    stem_sets = [_stems_of(quote) for quote in quotes]
+    if all(any(stem(raw) in stems for stems in stem_sets) for raw in remaining):
+        return ()
     support = quote_stems(list(quotes))
     detail_words = {d.word for d in details(text, ordinary)}
     found: list[tuple[Word, str, str]] = []
