@@ -7,7 +7,6 @@ diagram or inject into it.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from .checker import reachable
@@ -19,22 +18,22 @@ FORMATS = ("mermaid", "dot")
 def story_order(story: Story) -> list[Scene]:
     """Every scene in story order.
 
-    Story order is breadth-first from the start scene, following each scene's choices in the
-    order they are written, so a scene comes after every scene that is closer to the start.
-    Scenes no choice reaches come last, in the order of the files.
+    Story order is depth-first from the start scene, following each scene's choices in the
+    order they are written: the first choice's whole path is read before the second choice's,
+    so a main path and a short tour each stay in one piece. Scenes no choice reaches come last,
+    in the order of the files.
     """
     order: list[str] = []
     seen: set[str] = set()
-    queue = deque([story.start] if story.start in story.scenes else [])
-    while queue:
-        scene_id = queue.popleft()
+    stack = [story.start] if story.start in story.scenes else []
+    while stack:
+        scene_id = stack.pop()
         if scene_id in seen:
             continue
         seen.add(scene_id)
         order.append(scene_id)
-        for choice in story.scenes[scene_id].choices:
-            if choice.target in story.scenes and choice.target not in seen:
-                queue.append(choice.target)
+        targets = [c.target for c in story.scenes[scene_id].choices if c.target in story.scenes]
+        stack.extend(target for target in reversed(targets) if target not in seen)
     order.extend(scene_id for scene_id in story.scenes if scene_id not in seen)
     return [story.scenes[scene_id] for scene_id in order]
 

@@ -40,7 +40,7 @@ def test_mermaid_is_the_default(run_cli) -> None:
     assert out.startswith("flowchart TD\n")
 
 
-def test_story_order_is_breadth_first_then_unreachable(story_copy) -> None:
+def test_story_order_ends_with_unreachable_scenes(story_copy) -> None:
     root = story_copy()
     (root / "lost.yaml").write_text(BRANCHES, encoding="utf-8")
     story, _, _ = load_story(root)
@@ -145,3 +145,26 @@ def test_graphviz_reads_the_dot(tmp_path: Path) -> None:
         result = subprocess.run(["dot", "-Tsvg"], input=to_dot(story), capture_output=True, text=True, timeout=30)
         assert result.returncode == 0, result.stderr
         assert "peace village" in result.stdout or root == HANDOUT
+
+
+def test_story_order_reads_each_path_whole_before_the_next() -> None:
+    """Depth-first: the first choice's path comes whole, then the second choice's (a short tour)."""
+    from story.diagnostics import Pos
+    from story.model import Choice, Scene, Story, Text
+
+    here = Pos("s.yaml", 1, 1)
+
+    def scene(scene_id: str, *targets: str) -> Scene:
+        choices = [Choice(Text(t, here), t, here, here) for t in targets]
+        return Scene(scene_id, Text(scene_id, here), [], choices, here, ending=not targets)
+
+    story = Story(Text("t", here), "start", ".", here, here)
+    for item in (
+        scene("start", "full-1", "tour-1"),
+        scene("full-1", "full-2", "end"),
+        scene("full-2", "end"),
+        scene("tour-1", "end"),
+        scene("end"),
+    ):
+        story.scenes[item.id] = item
+    assert [s.id for s in story_order(story)] == ["start", "full-1", "full-2", "end", "tour-1"]
