@@ -299,13 +299,15 @@ def check_content_words(story: Story, files: StoryFiles) -> list[Diagnostic]:
     texts = _visible(story)
     ordinary = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in texts])
     allowed = vocabulary_stems(story)
-    everywhere = _source_stems(story)
+    everywhere: set[str] | None = None  # stems of the whole articles: only needed for a hint
     for text, cites, what in texts:
         if not cites:
             continue  # reported by the schema as E504
         extra = NAVIGATION_WORDS if what == "choice" else frozenset()
         quotes = [c.quote for c in cites]
         for word in unsupported_words(text.value, quotes, allowed, ordinary, extra):
+            if everywhere is None:
+                everywhere = _source_stems(story)
             if stem(word.text) in everywhere:
                 why = "an article uses it elsewhere: cite the quote that gives it"
             else:
