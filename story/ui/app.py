@@ -85,7 +85,7 @@ class StoryApp(App[None]):
         self.notice: str | None = None
         """A message shown above the scene until the player moves on."""
         self.fresh: set[str] = set()
-        """Fact-panel entries revealed by the last move."""
+        """Fact-panel entries revealed most recently, marked new until the next ones appear."""
         self._snapshot: Snapshot = {}
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-save")
         self._save_failed = False
@@ -204,19 +204,25 @@ class StoryApp(App[None]):
     # -- showing ---------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        self.player.show()
+        # One frame for the whole change, not one per widget touched.
+        with self.batch_update():
+            self.player.show()
 
     def _moved(self, before: set[str]) -> None:
         """After any move: forget the notice, mark what is new, save, and show."""
         assert self.progress is not None
         self.notice = None
         after = self.progress.unlocked
-        self.fresh = set(after) - before
+        found = set(after) - before
+        if found or not set(after) >= self.fresh:
+            # The "new" marks stay until something else is found, so that moving on does
+            # not redraw the whole fact panel.
+            self.fresh = found
         self._refresh()
         self.player.focus_choices()
         self._save()
-        if self.fresh and self.story is not None:
-            names = ", ".join(entry_name(self.story, entry_id) for entry_id in after if entry_id in self.fresh)
+        if found and self.story is not None:
+            names = ", ".join(entry_name(self.story, entry_id) for entry_id in after if entry_id in found)
             self.notify(f"New in the fact panel: {names}", markup=False, timeout=4)
 
     def _save(self) -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text as RichText
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -13,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from ..model import Citation, Fact, Moment, Story, Term, Unknown
 from ..sources import normalise
+from .columns import SideBySide
 from .content import literal, quote
 
 NEW = " \u25cf new"
@@ -40,7 +37,6 @@ class FactPanel(OptionList):
             return
         self._shown = state
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        self.clear_options()
         entries = [story.entry(entry_id) for entry_id in unlocked]
         facts = [e for e in entries if isinstance(e, Fact) and not e.disputed]
         disputes = [e for e in entries if isinstance(e, Fact) and e.disputed]
@@ -49,10 +45,11 @@ class FactPanel(OptionList):
         moments = [m for m in story.timeline if m.id in unlocked]
         total = len(story.facts) + len(story.unknowns) + len(story.glossary) + len(story.timeline)
         self.border_subtitle = f"{len(unlocked)} of {total} found"
+        # All options in one call: each call measures every option again.
+        options: list[Option | None] = []
         if not unlocked:
-            self.add_option(
-                Option(Content("Nothing yet: entries appear here as you read.").stylize("dim"), disabled=True)
-            )
+            nothing = Content("Nothing yet: entries appear here as you read.").stylize("dim")
+            options.append(Option(nothing, disabled=True))
         sections: list[tuple[str, list[Fact] | list[Unknown] | list[Term] | list[Moment]]] = [
             ("Facts", facts),
             ("Where the articles differ", disputes),
@@ -63,11 +60,12 @@ class FactPanel(OptionList):
         for heading, items in sections:
             if not items:
                 continue
-            if self.option_count:
-                self.add_option(None)
-            self.add_option(Option(Content(heading.upper()).stylize("bold $text-primary"), disabled=True))
-            for item in items:
-                self.add_option(Option(_prompt(item, story, item.id in fresh), id=item.id))
+            if options:
+                options.append(None)
+            options.append(Option(Content(heading.upper()).stylize("bold $text-primary"), disabled=True))
+            options.extend(Option(_prompt(item, story, item.id in fresh), id=item.id) for item in items)
+        self.clear_options()
+        self.add_options(options)
         if highlighted is not None and highlighted in unlocked:
             self.highlighted = self.get_option_index(highlighted)
 
@@ -95,7 +93,7 @@ def _quotes(citations: list[Citation], story: Story) -> list[Content]:
     return [Content("  ") + quote(citation, story) for citation in citations]
 
 
-def _prompt(entry: Fact | Unknown | Term | Moment, story: Story, fresh: bool) -> RenderableType | Content:
+def _prompt(entry: Fact | Unknown | Term | Moment, story: Story, fresh: bool) -> SideBySide | Content:
     if isinstance(entry, Fact) and entry.disputed:
         return _dispute(entry, story, fresh)
     if isinstance(entry, Fact):
@@ -115,18 +113,12 @@ def _prompt(entry: Fact | Unknown | Term | Moment, story: Story, fresh: bool) ->
     return Content("\n").join(lines)
 
 
-def _dispute(fact: Fact, story: Story, fresh: bool) -> RenderableType:
+def _dispute(fact: Fact, story: Story, fresh: bool) -> SideBySide:
     """The accounts side by side, one column per source."""
-    title = RichText(fact.title.value, style="bold")
-    if fresh:
-        title.append(NEW)
-    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
-    cells = []
+    columns = []
     for account in fact.accounts:
-        table.add_column(RichText(f"source {', '.join(account.sources) or '?'}", style="bold"), ratio=1)
-        cell = RichText(account.text.value)
-        for citation in account.cite:
-            cell.append(f"\n\u201c{normalise(citation.quote)}\u201d", style="italic dim")
-        cells.append(cell)
-    table.add_row(*cells)
-    return Group(title, table)
+        lines = [Content(f"source {', '.join(account.sources) or '?'}").stylize("bold underline")]
+        lines.append(literal(account.text.value))
+        lines += [literal(f"\u201c{normalise(c.quote)}\u201d", "italic dim") for c in account.cite]
+        columns.append(Content("\n").join(lines))
+    return SideBySide(_heading(fact.title.value, fresh), columns)

@@ -16,7 +16,7 @@ from ..progress import Progress
 from .content import literal
 from .facts import FactPanel
 from .problems import ProblemsPanel
-from .scene import ChoiceList, SceneView
+from .scene import ChoiceList, FootnoteList, SceneView
 
 if TYPE_CHECKING:
     from .app import StoryApp
@@ -96,7 +96,7 @@ class PlayerScreen(Screen[None]):
 
     def focus_choices(self) -> None:
         choices = self.query_one(ChoiceList)
-        if choices.option_count:
+        if choices.items:
             # Without scrolling: a reader starts at the top of the scene, not at its choices.
             choices.focus(scroll_visible=False)
 
@@ -164,10 +164,10 @@ class PlayerScreen(Screen[None]):
 
     def action_sources(self) -> None:
         """Open the first footnote, or the highlighted one when the footnotes have focus."""
-        footnotes = self.query_one("#footnotes")
+        footnotes = self.query_one(FootnoteList)
         number = 1
-        if footnotes.has_focus and getattr(footnotes, "highlighted", None) is not None:
-            number = footnotes.highlighted + 1  # type: ignore[attr-defined]
+        if footnotes.has_focus and footnotes.highlighted is not None:
+            number = footnotes.highlighted + 1
         self.story_app.open_footnote(number)
 
     def action_open_footnote(self, number: int) -> None:

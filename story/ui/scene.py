@@ -8,14 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from ..model import Scene, Story
 from ..progress import Footnotes, Progress
 from .content import literal, quote, with_markers
+from .picklist import PickList
 
 
 @dataclass(frozen=True)
@@ -27,24 +26,15 @@ class Pick:
     index: int = 0
 
 
-class _SceneList(OptionList):
-    """A list that grows to its full height inside the scene; paging scrolls the scene."""
-
-    def action_page_down(self) -> None:
-        if isinstance(self.parent, VerticalScroll):
-            self.parent.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        if isinstance(self.parent, VerticalScroll):
-            self.parent.scroll_page_up(animate=False)
-
-
-class ChoiceList(_SceneList):
+class ChoiceList(PickList):
     """The numbered things the player can pick: checkpoint answers first, then choices."""
 
 
-class FootnoteList(_SceneList):
+class FootnoteList(PickList):
     """The scene's footnotes; Enter or a click opens the source."""
+
+    SHOW_BLURRED = False
+    """A footnote is only "current" while the list has focus; otherwise it would look chosen."""
 
 
 class SceneView(VerticalScroll, can_focus=False):
@@ -77,9 +67,9 @@ class SceneView(VerticalScroll, can_focus=False):
         yield Static(id="scene-title", markup=False)
         yield Static(id="passages", markup=False)
         yield Static(id="checkpoint", markup=False)
-        yield ChoiceList(id="choices", markup=False)
+        yield ChoiceList(id="choices")
         yield Static(Content("Sources"), id="footnotes-heading", markup=False)
-        yield FootnoteList(id="footnotes", markup=False)
+        yield FootnoteList(id="footnotes")
 
     def show(self, progress: Progress, notice: str | None = None) -> None:
         """Show the current scene of some progress (cheap when nothing changed)."""
@@ -107,48 +97,27 @@ class SceneView(VerticalScroll, can_focus=False):
             checkpoint.update(_checkpoint(scene, answered, notes, story))
 
         self.picks = _picks(scene, answered)
-        choices = self.query_one(ChoiceList)
-        choices.clear_options()
-        choices.add_options(_pick_prompt(scene, pick, number) for number, pick in enumerate(self.picks, start=1))
-        choices.highlighted = 0 if self.picks else None
-
-        footnotes = self.query_one(FootnoteList)
-        footnotes.clear_options()
-        footnotes.add_options(
-            Option(Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story))
-            for note in notes
+        self.query_one(ChoiceList).set_items(
+            [_pick_prompt(scene, pick, number) for number, pick in enumerate(self.picks, start=1)]
         )
-        footnotes.highlighted = 0 if len(notes) else None
+        footnotes = self.query_one(FootnoteList)
+        footnotes.set_items(
+            [Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes]
+        )
         self.query_one("#footnotes-heading").display = footnotes.display = bool(len(notes))
         if moved:
             self.scroll_home(animate=False)
 
-    @on(OptionList.OptionSelected, "ChoiceList")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    @on(PickList.Picked, "ChoiceList")
+    def _picked(self, event: PickList.Picked) -> None:
         event.stop()
-        if 0 <= event.option_index < len(self.picks):
-            self.post_message(self.Picked(self.picks[event.option_index]))
+        if 0 <= event.index < len(self.picks):
+            self.post_message(self.Picked(self.picks[event.index]))
 
-    @on(OptionList.OptionSelected, "FootnoteList")
-    def _footnote_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(PickList.Picked, "FootnoteList")
+    def _footnote_selected(self, event: PickList.Picked) -> None:
         event.stop()
-        self.post_message(self.FootnoteOpened(event.option_index + 1))
-
-    @on(OptionList.OptionHighlighted)
-    def _keep_highlight_visible(self, event: OptionList.OptionHighlighted) -> None:
-        # The lists grow to their full height inside this scrolling view, so their own
-        # scrolling never moves; bring the highlighted line into view here instead.
-        option_list = event.option_list
-        if not option_list.has_focus:
-            return
-        lines = getattr(option_list, "_index_to_line", {})
-        heights = getattr(option_list, "_heights", {})
-        line = lines.get(event.option_index)
-        if line is None:
-            return
-        top = option_list.virtual_region.y + option_list.styles.gutter.top
-        region = Region(0, top + line, 1, heights.get(event.option_index, 1))
-        self.scroll_to_region(region, animate=False, immediate=True)
+        self.post_message(self.FootnoteOpened(event.index + 1))
 
 
 def _picks(scene: Scene, answered: int | None) -> list[Pick]:
@@ -159,7 +128,7 @@ def _picks(scene: Scene, answered: int | None) -> list[Pick]:
     return [Pick("choose", index) for index in range(len(scene.choices))]
 
 
-def _pick_prompt(scene: Scene, pick: Pick, number: int) -> Option:
+def _pick_prompt(scene: Scene, pick: Pick, number: int) -> Content:
     if pick.kind == "answer" and scene.checkpoint is not None:
         label = literal(scene.checkpoint.options[pick.index].text.value)
     elif pick.kind == "choose":
@@ -167,7 +136,7 @@ def _pick_prompt(scene: Scene, pick: Pick, number: int) -> Option:
     else:
         label = Content("Start again from the beginning")
     key = f"{number}" if number < 10 else " "
-    return Option(Content(f" {key}  ").stylize("bold $text-accent") + label)
+    return Content(f" {key}  ").stylize("bold $text-accent") + label
 
 
 def _checkpoint(scene: Scene, answered: int | None, notes: Footnotes, story: Story) -> Content:

@@ -78,13 +78,11 @@ def title(app: StoryApp) -> str:
 
 
 def choices(app: StoryApp) -> list[str]:
-    option_list = app.player.query_one(ChoiceList)
-    return [str(option_list.get_option_at_index(i).prompt).strip() for i in range(option_list.option_count)]
+    return [str(item).strip() for item in app.player.query_one(ChoiceList).items]
 
 
 def footnotes(app: StoryApp) -> list[str]:
-    option_list = app.player.query_one(FootnoteList)
-    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+    return [str(item) for item in app.player.query_one(FootnoteList).items]
 
 
 def fact_ids(app: StoryApp) -> list[str]:
