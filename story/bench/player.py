@@ -241,6 +241,18 @@ def _unanswered(app: Any) -> bool:
 
 
 def _max_rss_kib() -> int:
+    """Peak resident memory of this process, in KiB.
+
+    On Linux, ``ru_maxrss`` survives ``exec``: a child started by a large parent reports the
+    parent's size. The kernel's high-water mark for this process's own memory does not.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
