@@ -22,6 +22,7 @@ class SideBySide(Visual):
     def __init__(self, heading: Content, columns: list[Content]) -> None:
         self.heading = heading
         self.columns = columns
+        self._height: tuple[int, int] | None = None
 
     def _widths(self, width: int) -> list[int]:
         count = max(1, len(self.columns))
@@ -34,8 +35,12 @@ class SideBySide(Visual):
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        if self._height is not None and self._height[0] == width:
+            return self._height[1]
         heights = [column.get_height(rules, w) for column, w in zip(self.columns, self._widths(width), strict=True)]
-        return self.heading.get_height(rules, width) + max(heights, default=0)
+        height = self.heading.get_height(rules, width) + max(heights, default=0)
+        self._height = (width, height)
+        return height
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         strips = self.heading.render_strips(width, None, style, options)

@@ -29,6 +29,9 @@ class FactPanel(OptionList):
         super().__init__(id=id, markup=False)
         self.border_title = "Facts"
         self._shown: tuple[object, ...] | None = None
+        self._prompts: dict[tuple[str, bool], SideBySide | Content] = {}
+        """Prompts already built for this story: reusing them keeps their measured heights."""
+        self._story_id = 0
 
     def show(self, story: Story, unlocked: list[str], fresh: set[str]) -> None:
         """Show the unlocked entries; ``fresh`` ones are marked new. Rebuilds only on change."""
@@ -36,6 +39,9 @@ class FactPanel(OptionList):
         if state == self._shown:
             return
         self._shown = state
+        if id(story) != self._story_id:
+            self._story_id = id(story)
+            self._prompts.clear()
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         entries = [story.entry(entry_id) for entry_id in unlocked]
         facts = [e for e in entries if isinstance(e, Fact) and not e.disputed]
@@ -63,11 +69,18 @@ class FactPanel(OptionList):
             if options:
                 options.append(None)
             options.append(Option(Content(heading.upper()).stylize("bold $text-primary"), disabled=True))
-            options.extend(Option(_prompt(item, story, item.id in fresh), id=item.id) for item in items)
+            options.extend(Option(self._prompt(item, story, item.id in fresh), id=item.id) for item in items)
         self.clear_options()
         self.add_options(options)
         if highlighted is not None and highlighted in unlocked:
             self.highlighted = self.get_option_index(highlighted)
+
+    def _prompt(self, entry: Fact | Unknown | Term | Moment, story: Story, fresh: bool) -> SideBySide | Content:
+        key = (entry.id, fresh)
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            prompt = self._prompts[key] = _prompt(entry, story, fresh)
+        return prompt
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
