@@ -342,7 +342,8 @@ def write_story(plan: Plan, root: Path, seeds: Path | None = None) -> Path:
     header = ["story:", f"  title: {_quoted(STORY_TITLE)}"]
     header += _cite_lines(list(STORY_CITES), "  ")
     header += [f"  start: {plan.scenes[0].id}", "  sources: ../seeds/sources.yaml"]
-    header += [f"  vocabulary: [{', '.join(VOCABULARY)}]"]
+    if any(scene.checkpoint for scene in plan.scenes):  # the only text that needs the vocabulary
+        header += [f"  vocabulary: [{', '.join(VOCABULARY)}]"]
     (story_dir / "story.yaml").write_text("\n".join(header) + "\n", encoding="utf-8")
     for chapter, first in enumerate(range(0, len(plan.scenes), SCENES_PER_FILE)):
         scenes = plan.scenes[first : first + SCENES_PER_FILE]
