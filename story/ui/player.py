@@ -130,7 +130,7 @@ class PlayerScreen(Screen[None]):
         self.set_class(not narrow, "-wide")
         footer = self.query_one(Footer)
         # Each change redraws the footer from scratch; set only what differs.
-        palette = width >= 60
+        palette = width >= NARROW  # below, the room goes to "? Help"
         if footer.compact != narrow:
             footer.compact = narrow
         if footer.show_command_palette != palette:
