@@ -176,6 +176,8 @@ class PlayerScreen(Screen[None]):
 
     def action_toggle_facts(self) -> None:
         facts = self.query_one(FactPanel)
+        # A key pressed just after a resize can come before the screen hears of the resize.
+        self._fit()
         if self.has_class("-narrow"):
             self.toggle_class("-show-facts")
             if self.has_class("-show-facts"):
@@ -190,6 +192,7 @@ class PlayerScreen(Screen[None]):
                 facts.focus()
 
     def action_escape(self) -> None:
+        self._fit()
         if self.has_class("-narrow") and self.has_class("-show-facts"):
             self.remove_class("-show-facts")
             self.focus_choices()
