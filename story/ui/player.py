@@ -63,7 +63,7 @@ class PlayerScreen(Screen[None]):
         Binding("e", "toggle_problems", "Story problems", show=False),
         Binding("space,pagedown", "scroll(1)", "Scroll the scene down", show=False),
         Binding("pageup", "scroll(-1)", "Scroll the scene up", show=False),
-        Binding("escape", "escape", "Close the fact panel (narrow screens)", show=False),
+        Binding("escape", "escape", "Back to the choices (closes the folded fact panel)", show=False),
     ]
 
     @property
@@ -192,10 +192,11 @@ class PlayerScreen(Screen[None]):
                 facts.focus()
 
     def action_escape(self) -> None:
+        """Close the folded fact panel, or bring the focus back to the choices."""
         self._fit()
         if self.has_class("-narrow") and self.has_class("-show-facts"):
             self.remove_class("-show-facts")
-            self.focus_choices()
+        self.focus_choices()
 
     def action_history(self) -> None:
         self.story_app.show_history()

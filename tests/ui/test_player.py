@@ -698,3 +698,11 @@ async def test_resizing_under_another_screen_is_caught_up_with() -> None:
         await settle(pilot)
         assert app.player.has_class("-wide")
         assert app.player.query_one(FactPanel).region.width > 0
+
+
+async def test_escape_brings_the_focus_back_to_the_choices() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.player.query_one(FootnoteList).focus()
+        await pilot.press("escape")
+        assert app.focused is app.player.query_one(ChoiceList)
