@@ -211,9 +211,11 @@ def check_details(story: Story, files: StoryFiles) -> list[Diagnostic]:
             continue  # reported by the schema as E504
         if text.plain and reads_as_boolean(text.value):
             continue  # a bare `no` is reported by the schema as E305
-        quotes = [c.quote for c in cites]
-        support = support_keys(quotes)
-        for detail in details(text.value, ordinary):
+        found_details = details(text.value, ordinary)
+        if not found_details:
+            continue  # most titles and choices: no figure, date or name to look up
+        support = support_keys([c.quote for c in cites])
+        for detail in found_details:
             if detail.key in support[detail.kind]:
                 continue
             code, noun, why = _KIND_TEXT[detail.kind]
