@@ -17,7 +17,6 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 import yaml
 
@@ -49,7 +48,6 @@ _STANDARD_TAGS = {
 }
 
 
-@dataclass(eq=False, slots=True)
 class Node:
     """A YAML value with its position.
 
@@ -57,21 +55,50 @@ class Node:
     ``(key, value)`` node pairs for mappings.
     """
 
-    kind: str
-    """``scalar``, ``seq`` or ``map``."""
-    value: str | list[Node] | list[tuple[Node, Node]]
-    pos: Pos
-    plain: bool = False
-    """True for an unquoted scalar, whose meaning YAML 1.1 resolvers may change."""
-    tag: str | None = None
-    anchor: str | None = None
-    size: int = 1
-    """Nodes in this subtree, counting alias expansions."""
-    end_line: int = 0
-    children: dict[str, Node] = field(default_factory=dict)
-    """For mappings: key text to value node."""
-    keys: dict[str, Node] = field(default_factory=dict)
-    """For mappings: key text to key node, for positions of keys."""
+    __slots__ = (
+        "kind", "value", "file", "line", "column", "plain", "tag", "anchor", "size", "end_line", "children", "keys",
+        "_pos",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        kind: str,
+        value: str | list[Node] | list[tuple[Node, Node]],
+        file: str,
+        line: int,
+        column: int,
+        plain: bool = False,
+        tag: str | None = None,
+        anchor: str | None = None,
+        end_line: int = 0,
+    ) -> None:
+        self.kind = kind
+        """``scalar``, ``seq`` or ``map``."""
+        self.value = value
+        self.file = file
+        self.line = line
+        self.column = column
+        """Where the value starts, counting from 1 (see :attr:`pos`)."""
+        self.plain = plain
+        """True for an unquoted scalar, whose meaning YAML 1.1 resolvers may change."""
+        self.tag = tag
+        self.anchor = anchor
+        self.size = 1
+        """Nodes in this subtree, counting alias expansions."""
+        self.end_line = end_line
+        self.children: dict[str, Node] = {}
+        """For mappings: key text to value node."""
+        self.keys: dict[str, Node] = {}
+        """For mappings: key text to key node, for positions of keys."""
+        self._pos: Pos | None = None
+
+    @property
+    def pos(self) -> Pos:
+        """Where the value starts. Made when first asked for: most positions are never reported."""
+        pos = self._pos
+        if pos is None:
+            pos = self._pos = Pos(self.file, self.line, self.column)
+        return pos
 
     @property
     def text(self) -> str:
@@ -300,7 +327,9 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
                 node = Node(
                     "scalar",
                     value,
-                    Pos(file, start.line + 1, start.column + 1),
+                    file,
+                    start.line + 1,
+                    start.column + 1,
                     bool(event.implicit[0]) and not event.style,
                     tag,
                     # A block scalar ends at the start of the next line, which is not its text.
@@ -338,7 +367,9 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
                 collection = Node(
                     "seq" if kind is sequence_start else "map",
                     [],
-                    Pos(file, start.line + 1, start.column + 1),
+                    file,
+                    start.line + 1,
+                    start.column + 1,
                     tag=tag,
                     anchor=event.anchor,
                 )
