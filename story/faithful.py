@@ -263,6 +263,15 @@ def _unsupported(
         remaining -= _words_in(quote)
         if not remaining:
             return ()
+    # A plain word (no hyphen or apostrophe to split it) that is a function word, or one this kind
+    # of text may use freely ("The", "Read on"), is never reported: drop it before stemming.
+    remaining = {
+        raw
+        for raw in remaining
+        if "-" in raw or "'" in raw or "’" in raw or not (is_function(raw) or raw.lower() in extra)
+    }
+    if not remaining:
+        return ()
     stem_sets = [_stems_of(quote) for quote in quotes]
     if all(any(stem(raw) in stems for stems in stem_sets) for raw in remaining):
         return ()
