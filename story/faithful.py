@@ -32,7 +32,7 @@ from .details import _TOKEN, MONTHS, NAVIGATION_WORDS, WEEKDAYS, _number_key, de
 from .diagnostics import Diagnostic, Pos
 from .loader import StoryFiles
 from .model import Citation, Story, Text
-from .sources import Source, normalise
+from .sources import Sentence, Source, normalise
 
 FUNCTION_WORDS = frozenset(
     """a about above across after against along alongside am amid among amongst an and another
@@ -616,20 +616,38 @@ def governing(citation: Citation, source: Source, kind: str) -> list[Governed]:
     match = citation.match or source.find(citation.quote)
     if match is None:
         return []
+    return [
+        Governed(citation, source, sentence.start, sentence.line, sentence.text, scope, shared)
+        for sentence, scope, shared in _governing(source, match.start, match.end, kind)
+    ]
+
+
+_GOVERNING: dict[tuple[str, int, int, str], list[tuple[Sentence, Scope, str]]] = {}
+"""What governs each span of an article: a story quotes the same words many times over."""
+
+
+def _governing(source: Source, match_start: int, match_end: int, kind: str) -> list[tuple[Sentence, Scope, str]]:
+    key = (source.text, match_start, match_end, kind)
+    cached = _GOVERNING.get(key)
+    if cached is not None:
+        return cached
     found = []
     for sentence in source.sentences:
-        if sentence.end <= match.start or sentence.start >= match.end:
+        if sentence.end <= match_start or sentence.start >= match_end:
             continue
         for scope in sentence_scopes(sentence.text):
             if scope.kind != kind:
                 continue
-            start = max(match.start, sentence.start + scope.start)
-            end = min(match.end, sentence.start + scope.end)
+            start = max(match_start, sentence.start + scope.start)
+            end = min(match_end, sentence.start + scope.end)
             if start >= end:
                 continue
             shared = source.norm[start:end]
             if any(not is_function(w.text) for w in words_of(shared)):
-                found.append(Governed(citation, source, sentence.start, sentence.line, sentence.text, scope, shared))
+                found.append((sentence, scope, shared))
+    if len(_GOVERNING) >= 1 << 16:
+        _GOVERNING.clear()  # bounded, like the other caches
+    _GOVERNING[key] = found
     return found
 
 
@@ -660,13 +678,19 @@ _TEXT_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?
 
 def text_sentences(text: str) -> list[tuple[int, int]]:
     """Sentences of a story's text, as offsets."""
+    return list(_text_sentences(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the attribution and the hedge rules both ask for every text.
     spans = []
     start = 0
     for match in _TEXT_SENTENCE_END.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 @lru_cache(maxsize=4096)
