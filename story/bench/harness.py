@@ -15,6 +15,7 @@ started fresh, so imports and start-up count, as they do for a reader.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -267,11 +268,11 @@ def measure_generated(settings: Settings, stories: list[Generated]) -> Generated
     for generated in stories:
         check = python_command("-m", "story", "check", str(generated.story))
         run_process(check, cwd)  # a story that fails check is no benchmark: this raises
-        measures: list[Callable[[], float]] = [lambda c=check: run_process(c, cwd)]
+        measures = [functools.partial(run_process, check, cwd)]
         if bundle is not None:
             compile_ink = ["node", str(script), str(bundle), str(generated.ink)]
             run_process(compile_ink)  # fails loudly if the Ink does not compile
-            measures.append(lambda c=compile_ink: run_process(c))
+            measures.append(functools.partial(run_process, compile_ink, None))
         results = alternate(settings.scaling_runs, *measures)
         times.check[generated.scenes] = results[0]
         if bundle is not None:
