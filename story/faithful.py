@@ -92,6 +92,8 @@ _CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NOT_BASES = {"ca": "can", "wo": "will", "sha": "shall"}
 
 _stemmer = snowballstemmer.stemmer("english")
+"""Porter2 English. snowballstemmer hands this to PyStemmer's C build when it is installed (it is a
+dependency); stems are the same either way."""
 
 
 @lru_cache(maxsize=8192)
