@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..model import Citation, Fact, Moment, Story, Term, Unknown
 from ..sources import normalise
 from .columns import SideBySide
 from .content import literal, quote
+from .document import Block, Page
 
 NEW = " \u25cf new"
 
 
-class FactPanel(OptionList):
-    """Unlocked facts, disagreements, unknowns, glossary and timeline, in sections."""
+class FactPanel(Page):
+    """Unlocked facts, disagreements, unknowns, glossary and timeline, in sections.
+
+    Each entry is an item of the page: the arrow keys move over the entries and Enter opens
+    one. Entries keep their wrapped lines from one rebuild to the next, so that finding one
+    new fact costs the lines on screen, not every entry measured again.
+    """
 
     class Opened(Message):
         """An entry was opened (Enter or a click): show its sources."""
@@ -26,11 +31,15 @@ class FactPanel(OptionList):
             self.entry_id = entry_id
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self.border_title = "Facts"
+        self.entry_ids: list[str] = []
+        """The entries shown, in order (one per item of the page)."""
+        self.prompts: dict[str, SideBySide | Content] = {}
+        """What each entry shown looks like, by id."""
         self._shown: tuple[object, ...] | None = None
         self._prompts: dict[tuple[str, bool], SideBySide | Content] = {}
-        """Prompts already built for this story: reusing them keeps their measured heights."""
+        """Prompts already built for this story."""
         self._story_id = 0
 
     def show(self, story: Story, unlocked: list[str], fresh: set[str]) -> None:
@@ -42,7 +51,7 @@ class FactPanel(OptionList):
         if id(story) != self._story_id:
             self._story_id = id(story)
             self._prompts.clear()
-        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        highlighted = self.highlighted_entry
         entries = [story.entry(entry_id) for entry_id in unlocked]
         facts = [e for e in entries if isinstance(e, Fact) and not e.disputed]
         disputes = [e for e in entries if isinstance(e, Fact) and e.disputed]
@@ -51,11 +60,10 @@ class FactPanel(OptionList):
         moments = [m for m in story.timeline if m.id in unlocked]
         total = len(story.facts) + len(story.unknowns) + len(story.glossary) + len(story.timeline)
         self.border_subtitle = f"{len(unlocked)} of {total} found"
-        # All options in one call: each call measures every option again.
-        options: list[Option | None] = []
+        blocks: list[Block] = []
         if not unlocked:
             nothing = Content("Nothing yet: entries appear here as you read.").stylize("dim")
-            options.append(Option(nothing, disabled=True))
+            blocks.append(Block(nothing, key="nothing"))
         sections: list[tuple[str, list[Fact] | list[Unknown] | list[Term] | list[Moment]]] = [
             ("Facts", facts),
             ("Where the articles differ", disputes),
@@ -63,17 +71,37 @@ class FactPanel(OptionList):
             ("Glossary", terms),
             ("Timeline", moments),
         ]
+        self.entry_ids = []
+        self.prompts = {}
         for heading, items in sections:
             if not items:
                 continue
-            if options:
-                options.append(None)
-            options.append(Option(Content(heading.upper()).stylize("bold $text-primary"), disabled=True))
-            options.extend(Option(self._prompt(item, story, item.id in fresh), id=item.id) for item in items)
-        self.clear_options()
-        self.add_options(options)
-        if highlighted is not None and highlighted in unlocked:
-            self.highlighted = self.get_option_index(highlighted)
+            title = Content(heading.upper()).stylize("bold $text-primary")
+            blocks.append(Block(title, rule=bool(blocks), key=("heading", heading, bool(blocks))))
+            for item in items:
+                is_fresh = item.id in fresh
+                prompt = self._prompt(item, story, is_fresh)
+                blocks.append(Block(prompt, item=True, key=("entry", item.id, is_fresh)))
+                self.entry_ids.append(item.id)
+                self.prompts[item.id] = prompt
+        cursor = self.entry_ids.index(highlighted) if highlighted in self.entry_ids else 0
+        self.set_blocks(blocks, cursor=cursor, home=False)
+
+    @property
+    def highlighted_entry(self) -> str | None:
+        """The id of the entry under the cursor, if any."""
+        if self.cursor is None or not 0 <= self.cursor < len(self.entry_ids):
+            return None
+        return self.entry_ids[self.cursor]
+
+    def highlight(self, entry_id: str) -> None:
+        """Put the cursor on an entry, scrolling it into view."""
+        if entry_id in self.entry_ids:
+            self.move_cursor(self.entry_ids.index(entry_id))
+
+    def cursor_look(self, item: int) -> str:
+        # Without focus no entry is marked: it would look as if it had been opened.
+        return "page--cursor" if self.has_focus else ""
 
     def _prompt(self, entry: Fact | Unknown | Term | Moment, story: Story, fresh: bool) -> SideBySide | Content:
         key = (entry.id, fresh)
@@ -82,10 +110,11 @@ class FactPanel(OptionList):
             prompt = self._prompts[key] = _prompt(entry, story, fresh)
         return prompt
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(Page.Picked)
+    def _opened(self, event: Page.Picked) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.Opened(event.option.id))
+        if 0 <= event.item < len(self.entry_ids):
+            self.post_message(self.Opened(self.entry_ids[event.item]))
 
 
 def entry_citations(entry: Fact | Unknown | Term | Moment) -> list[Citation]:

@@ -33,9 +33,9 @@ EXTRA: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Lists (choices, footnotes, facts, history)",
         [
-            ("\u2191 \u2193", "Move"),
+            ("\u2191 \u2193", "Move (in a scene: down from the choices into its footnotes)"),
             ("Enter", "Open or pick the highlighted line"),
-            ("Tab Shift+Tab", "Move between the choices, footnotes and fact panel"),
+            ("Tab Shift+Tab", "Move between the scene and the fact panel"),
         ],
     ),
     ("Command palette (ctrl+p or /)", [("type", "Go to a scene you have read, or search the text and the articles")]),

@@ -16,7 +16,7 @@ from ..progress import Progress
 from .content import literal
 from .facts import FactPanel
 from .problems import ProblemsPanel
-from .scene import ChoiceList, FootnoteList, SceneView
+from .scene import SceneView
 
 if TYPE_CHECKING:
     from .app import StoryApp
@@ -30,7 +30,7 @@ class StoryBar(Static):
 
     def show(self, progress: Progress | None) -> None:
         if progress is None:
-            self.update(Content("story"))
+            self.update(Content("story"), layout=False)
             return
         story = progress.story
         right, given = progress.score
@@ -43,7 +43,8 @@ class StoryBar(Static):
         filled = round(progress.fraction * bar_width)
         done = Content("\u2501" * filled).stylize("$text-accent")
         bar = done + Content("\u2501" * (bar_width - filled)).stylize("dim")
-        self.update(literal(story.title.value, "bold") + Content("  ") + bar + Content(f" {read}"))
+        # One line whatever it says: no layout needed.
+        self.update(literal(story.title.value, "bold") + Content("  ") + bar + Content(f" {read}"), layout=False)
 
 
 class PlayerScreen(Screen[None]):
@@ -95,10 +96,11 @@ class PlayerScreen(Screen[None]):
         self.query_one(FactPanel).show(progress.story, progress.unlocked, app.fresh)
 
     def focus_choices(self) -> None:
-        choices = self.query_one(ChoiceList)
-        if choices.items:
-            # Without scrolling: a reader starts at the top of the scene, not at its choices.
-            choices.focus(scroll_visible=False)
+        """Give the scene the focus, its cursor on the first choice."""
+        scene = self.query_one(SceneView)
+        scene.to_choices()
+        # Without scrolling: a reader starts at the top of the scene, not at its choices.
+        scene.focus(scroll_visible=False)
 
     # -- messages from the widgets -------------------------------------------------------
 
@@ -153,22 +155,16 @@ class PlayerScreen(Screen[None]):
         self.story_app.pick(picks[number - 1])
 
     def action_scroll(self, pages: int) -> None:
-        scene = self.query_one(SceneView)
-        if pages > 0:
-            scene.scroll_page_down(animate=False)
-        else:
-            scene.scroll_page_up(animate=False)
+        self.query_one(SceneView).scroll_pages(pages)
 
     def action_back(self) -> None:
         self.story_app.back()
 
     def action_sources(self) -> None:
-        """Open the first footnote, or the highlighted one when the footnotes have focus."""
-        footnotes = self.query_one(FootnoteList)
-        number = 1
-        if footnotes.has_focus and footnotes.highlighted is not None:
-            number = footnotes.highlighted + 1
-        self.story_app.open_footnote(number)
+        """Open the first footnote, or the one under the cursor when the scene has focus."""
+        scene = self.query_one(SceneView)
+        number = scene.footnote_under_cursor if scene.has_focus else None
+        self.story_app.open_footnote(number or 1)
 
     def action_open_footnote(self, number: int) -> None:
         """Open footnote ``number`` (the action behind a click on a ``[n]`` marker)."""

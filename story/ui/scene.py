@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import on
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.visual import Visual
 
 from ..model import Scene, Story
 from ..progress import Footnotes, Progress
 from .content import literal, quote, with_markers
-from .picklist import PickList
+from .document import Block, Page
 
 
 @dataclass(frozen=True)
@@ -26,19 +25,38 @@ class Pick:
     index: int = 0
 
 
-class ChoiceList(PickList):
-    """The numbered things the player can pick: checkpoint answers first, then choices."""
+class SceneView(Page):
+    """One scene, as the player reads it. The screen sets what it shows with :meth:`show`.
 
+    The items under the cursor are the numbered picks (checkpoint answers, or choices), then
+    the footnotes: the arrow keys go down from the choices into the sources.
+    """
 
-class FootnoteList(PickList):
-    """The scene's footnotes; Enter or a click opens the source."""
+    DEFAULT_CSS = """
+    SceneView > .scene--notice {
+        background: $warning-muted;
+        color: $text;
+        border-left: thick $warning;
+    }
+    SceneView > .scene--checkpoint {
+        border-left: thick $accent;
+    }
+    SceneView > .scene--heading {
+        color: $text-muted;
+        text-style: bold;
+    }
+    SceneView > .scene--hint {
+        background: $accent-muted;
+        color: $text-accent;
+        text-style: bold;
+    }
+    """
 
-    SHOW_BLURRED = False
-    """A footnote is only "current" while the list has focus; otherwise it would look chosen."""
+    BOTTOM = 1
+    """A blank line under the footnotes (the view has no padding below: on a short terminal
+    its last row is where the hint that choices are below goes)."""
 
-
-class SceneView(VerticalScroll, can_focus=False):
-    """One scene, as the player reads it. The screen sets what it shows with :meth:`show`."""
+    COMPONENT_CLASSES = {"scene--notice", "scene--checkpoint", "scene--heading", "scene--hint"}
 
     class Picked(Message):
         """A numbered item was picked with Enter or a click."""
@@ -60,16 +78,15 @@ class SceneView(VerticalScroll, can_focus=False):
         """What each numbered item does, in order (number keys index into this)."""
         self.footnotes = Footnotes()
         """The footnotes shown, so that a marker number can be opened."""
+        self.notice: str | None = None
+        self.scene_title = Content("")
+        self.passages = Content("")
+        self.checkpoint: Content | None = None
+        self.choices: list[Content] = []
+        """The numbered picks as shown."""
+        self.sources: list[Content] = []
+        """The footnotes as shown."""
         self._shown: tuple[object, ...] | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="notice", markup=False)
-        yield Static(id="scene-title", markup=False)
-        yield Static(id="passages", markup=False)
-        yield Static(id="checkpoint", markup=False)
-        yield ChoiceList(id="choices")
-        yield Static(Content("Sources"), id="footnotes-heading", markup=False)
-        yield FootnoteList(id="footnotes")
 
     def show(self, progress: Progress, notice: str | None = None) -> None:
         """Show the current scene of some progress (cheap when nothing changed)."""
@@ -82,42 +99,94 @@ class SceneView(VerticalScroll, can_focus=False):
         self._shown = state
         story = progress.story
         self.footnotes = notes = progress.footnotes()
-
-        notice_widget = self.query_one("#notice", Static)
-        notice_widget.update(literal(notice or ""))
-        notice_widget.display = bool(notice)
-
-        self.query_one("#scene-title", Static).update(literal(scene.title.value))
-        passages = [with_markers(p.text.value, notes.numbers(p.cite)) for p in scene.passages]
-        self.query_one("#passages", Static).update(Content("\n\n").join(passages))
-
-        checkpoint = self.query_one("#checkpoint", Static)
-        checkpoint.display = scene.checkpoint is not None
-        if scene.checkpoint is not None:
-            checkpoint.update(_checkpoint(scene, answered, notes, story))
-
+        self.notice = notice
+        self.scene_title = literal(scene.title.value, "bold $text-primary")
+        self.passages = Content("\n\n").join(
+            [with_markers(p.text.value, notes.numbers(p.cite)) for p in scene.passages]
+        )
+        self.checkpoint = None if scene.checkpoint is None else _checkpoint(scene, answered, notes, story)
         self.picks = _picks(scene, answered)
-        self.query_one(ChoiceList).set_items(
-            [_pick_prompt(scene, pick, number) for number, pick in enumerate(self.picks, start=1)]
-        )
-        footnotes = self.query_one(FootnoteList)
-        footnotes.set_items(
-            [Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes]
-        )
-        self.query_one("#footnotes-heading").display = footnotes.display = bool(len(notes))
-        if moved:
-            self.scroll_home(animate=False)
+        self.choices = [_pick_prompt(scene, pick, number) for number, pick in enumerate(self.picks, start=1)]
+        self.sources = [
+            Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes
+        ]
 
-    @on(PickList.Picked, "ChoiceList")
-    def _picked(self, event: PickList.Picked) -> None:
-        event.stop()
-        if 0 <= event.index < len(self.picks):
-            self.post_message(self.Picked(self.picks[event.index]))
+        blocks: list[Block] = []
+        if notice:
+            blocks.append(Block(literal(notice), gap=1, style="scene--notice"))
+        blocks.append(Block(self.scene_title, gap=1))
+        blocks.append(Block(self.passages, gap=1))
+        if self.checkpoint is not None:
+            blocks.append(Block(self.checkpoint, gap=1, style="scene--checkpoint"))
+        blocks += [Block(choice, gap=int(index == 0), item=True) for index, choice in enumerate(self.choices)]
+        if self.sources:
+            blocks.append(Block(Content("Sources"), gap=1, rule=True, style="scene--heading"))
+            blocks += [Block(source, item=True) for source in self.sources]
+        self.set_blocks(blocks, home=moved)
 
-    @on(PickList.Picked, "FootnoteList")
-    def _footnote_selected(self, event: PickList.Picked) -> None:
+    # -- the cursor ------------------------------------------------------------------------
+
+    def cursor_look(self, item: int) -> str:
+        if self.has_focus:
+            return "page--cursor"
+        # A choice stays marked while the fact panel has focus; a footnote would look chosen.
+        return "page--cursor-blurred" if item < len(self.picks) else ""
+
+    def to_choices(self) -> None:
+        """Put the cursor back on the first choice, without scrolling."""
+        self.move_cursor(0 if self.picks else None, scroll=False)
+
+    @property
+    def footnote_under_cursor(self) -> int | None:
+        """The number of the footnote under the cursor, if the cursor is on one."""
+        if self.cursor is None or self.cursor < len(self.picks):
+            return None
+        return self.cursor - len(self.picks) + 1
+
+    @on(Page.Picked)
+    def _picked(self, event: Page.Picked) -> None:
         event.stop()
-        self.post_message(self.FootnoteOpened(event.index + 1))
+        if event.item < len(self.picks):
+            self.post_message(self.Picked(self.picks[event.item]))
+        else:
+            self.post_message(self.FootnoteOpened(event.item - len(self.picks) + 1))
+
+    # -- choices below the fold --------------------------------------------------------------
+
+    def hint(self) -> str | None:
+        """What the last row of the view says when the choices are all below it, if they are.
+
+        A long scene on a small terminal would otherwise end at the bottom of the screen with
+        nothing to say that there is anything to pick.
+        """
+        if not self.picks:
+            return None
+        span = self.item_span(0)
+        height = self.scrollable_content_region.height
+        if span is None or height < 3 or span[0] < self.scroll_offset.y + height:
+            return None
+        count = len(self.picks)
+        if self.picks[0].kind == "answer":
+            what = f"{count} answer{'s' * (count != 1)}"
+        elif self.picks[0].kind == "choose":
+            what = f"{count} choice{'s' * (count != 1)}"
+        else:
+            what = "Start again"
+        return f"\u25bc {what} below (Space scrolls)"
+
+    def overlay_line(self, y: int) -> Strip | None:
+        if y != self.scrollable_content_region.height - 1:
+            return None
+        hint = self.hint()
+        if hint is None:
+            return None
+        width = self._content_width()
+        style = self.visual_style + self.get_visual_style("scene--hint")
+        strips = Visual.to_strips(self, Content(hint), width, 1, style, pad=True)
+        return strips[0].adjust_cell_length(width, style.rich_style)
+
+    def overlay_clicked(self, y: int) -> None:
+        self.bring_into_view(0)
 
 
 def _picks(scene: Scene, answered: int | None) -> list[Pick]:

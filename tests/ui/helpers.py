@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from story.ui.app import StoryApp, make_app
 from story.ui.facts import FactPanel
-from story.ui.scene import ChoiceList, FootnoteList, SceneView
+from story.ui.scene import SceneView
 
 from .tiny import TINY
 
@@ -70,21 +70,24 @@ def scene(app: StoryApp) -> SceneView:
 
 
 def passages(app: StoryApp) -> str:
-    return text_of(app.player.query_one("#passages"))
+    return str(scene(app).passages)
 
 
 def title(app: StoryApp) -> str:
-    return text_of(app.player.query_one("#scene-title"))
+    return str(scene(app).scene_title)
+
+
+def checkpoint(app: StoryApp) -> str:
+    return str(scene(app).checkpoint or "")
 
 
 def choices(app: StoryApp) -> list[str]:
-    return [str(item).strip() for item in app.player.query_one(ChoiceList).items]
+    return [str(item).strip() for item in scene(app).choices]
 
 
 def footnotes(app: StoryApp) -> list[str]:
-    return [str(item) for item in app.player.query_one(FootnoteList).items]
+    return [str(item) for item in scene(app).sources]
 
 
 def fact_ids(app: StoryApp) -> list[str]:
-    panel = app.player.query_one(FactPanel)
-    return [option.id for option in panel.options if option.id]
+    return list(app.player.query_one(FactPanel).entry_ids)

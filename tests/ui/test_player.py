@@ -15,17 +15,19 @@ from story.ui.history import HistoryScreen
 from story.ui.palette import StoryCommands
 from story.ui.player import PlayerScreen, StoryBar
 from story.ui.problems import ProblemsPanel
-from story.ui.scene import ChoiceList, FootnoteList
+from story.ui.scene import SceneView
 from story.ui.source import HIGHLIGHT, SourceScreen
 
 from .helpers import (
     SIZE,
+    checkpoint,
     choices,
     fact_ids,
     find_on_screen,
     footnotes,
     passages,
     rendered_lines,
+    scene,
     settle,
     text_of,
     tiny_app,
@@ -50,7 +52,7 @@ async def test_first_scene_shows_narration_markers_choices_and_footnotes() -> No
         assert notes[0].startswith("[1] \u201cA North Korean soldier was shot")
         assert notes[0].endswith("\u2014 source 000")
         assert "1/4 scenes read" in text_of(app.player.query_one(StoryBar))
-        assert app.focused is app.player.query_one(ChoiceList)
+        assert app.focused is scene(app) and scene(app).cursor == 0
 
 
 async def test_number_keys_enter_and_clicks_pick_choices() -> None:
@@ -65,8 +67,8 @@ async def test_number_keys_enter_and_clicks_pick_choices() -> None:
         assert choices(app) == ["1  Start again from the beginning"]
         await pilot.press("b", "b")
         assert app.progress.scene.id == "crossing"
-        x, y = find_on_screen(app.player.query_one(ChoiceList), "Follow the chase")
-        await pilot.click(ChoiceList, offset=(x, y))
+        x, y = find_on_screen(scene(app), "Follow the chase")
+        await pilot.click(SceneView, offset=(x, y))
         await settle(pilot)
         assert app.progress.scene.id == "chase"
 
@@ -156,8 +158,10 @@ async def test_source_view_names_the_source_and_scrolls_to_the_passage() -> None
 async def test_enter_on_a_footnote_opens_that_footnote() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.player.query_one(FootnoteList).focus()
-        await pilot.press("down", "enter")
+        # The arrows go down from the two choices into the footnotes.
+        await pilot.press("down", "down", "down")
+        assert scene(app).footnote_under_cursor == 2
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.index == 1
@@ -167,9 +171,8 @@ async def test_enter_on_a_footnote_opens_that_footnote() -> None:
 async def test_clicking_a_marker_opens_its_footnote() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
-        widget = app.player.query_one("#passages")
-        x, y = find_on_screen(widget, "[2]")
-        await pilot.click(widget, offset=(x + 1, y))
+        x, y = find_on_screen(scene(app), "[2]")
+        await pilot.click(SceneView, offset=(x + 1, y))
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.index == 1
@@ -226,7 +229,7 @@ async def test_a_fact_panel_entry_opens_to_its_sources() -> None:
         await settle(pilot)
         panel = app.player.query_one(FactPanel)
         panel.focus()
-        panel.highlighted = panel.get_option_index("wounds")
+        panel.highlight("wounds")
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
@@ -246,12 +249,11 @@ async def test_checkpoint_is_answered_with_a_number_and_quotes_the_article() -> 
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
-        checkpoint = text_of(app.player.query_one("#checkpoint"))
-        assert "How many times did the North Korean army fire? [3]" in checkpoint
+        assert "How many times did the North Korean army fire? [3]" in checkpoint(app)
         assert choices(app) == ["1  40", "2  150"]
         await pilot.press("2")
         assert app.progress is not None and app.progress.answered() == 1
-        feedback = text_of(app.player.query_one("#checkpoint"))
+        feedback = checkpoint(app)
         assert "Not quite: the answer is 1." in feedback
         assert "\u201cfired 40 times\u201d \u2014 source 004" in feedback  # the article's words
         assert "your answer" in feedback
@@ -264,7 +266,7 @@ async def test_right_answer_and_first_answer_counts() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1")
-        assert "Right." in text_of(app.player.query_one("#checkpoint"))
+        assert "Right." in checkpoint(app)
         await pilot.press("b", "1")  # back, and to the chase again: still answered
         assert app.progress is not None and app.progress.answers == {"chase": 0}
         assert choices(app) == ["1  Follow the rescue"]
@@ -411,7 +413,7 @@ async def test_progress_is_saved_and_resumed(tmp_path: Path) -> None:
         assert again.progress.scene.id == "chase"
         assert again.progress.answers == {"chase": 1}
         assert title(again) == "The chase"
-        assert not again.player.query_one("#notice").display
+        assert scene(again).notice is None
 
 
 async def test_new_starts_over_and_keeps_the_old_save(tmp_path: Path) -> None:
@@ -434,12 +436,12 @@ async def test_corrupt_save_is_reported_and_set_aside(tmp_path: Path) -> None:
     again = tiny_app(save_dir=tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        notice = again.player.query_one("#notice")
-        assert notice.display
-        assert "could not be read" in text_of(notice)
+        notice = scene(again).notice
+        assert notice is not None and "could not be read" in notice
+        assert "could not be read" in "\n".join(rendered_lines(scene(again)))
         assert again.progress is not None and again.progress.trail == ["crossing"]
         await pilot.press("1")  # the notice goes once the player moves on
-        assert not notice.display
+        assert scene(again).notice is None
     kept = list(tmp_path.glob("*.bak"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ this is not a save"
 
@@ -457,7 +459,7 @@ async def test_save_from_an_edited_story_is_reported(tmp_path: Path) -> None:
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.progress is not None and again.progress.scene.id == "crossing"
-        assert "no longer has scene(s) rescue" in text_of(again.player.query_one("#notice"))
+        assert "no longer has scene(s) rescue" in (scene(again).notice or "")
 
 
 async def test_an_unwritable_save_folder_is_reported_not_crashed(tmp_path: Path) -> None:
@@ -488,7 +490,7 @@ async def test_narrow_terminal_folds_the_fact_panel_behind_a_key() -> None:
         assert app.player.query_one("#scene").region.width == 0
         await pilot.press("escape")
         await settle(pilot)
-        assert panel.region.width == 0 and app.focused is app.player.query_one(ChoiceList)
+        assert panel.region.width == 0 and app.focused is scene(app)
         await pilot.resize_terminal(*SIZE)
         await settle(pilot)
         assert panel.region.width > 0
@@ -524,7 +526,7 @@ async def test_resize_keeps_focus_on_something_visible() -> None:
         app.player.query_one(FactPanel).focus()
         await pilot.resize_terminal(50, 20)
         await settle(pilot)
-        assert app.focused is app.player.query_one(ChoiceList)
+        assert app.focused is scene(app)
         await pilot.press("1")
         assert app.progress is not None and app.progress.scene.id == "chase"
 
@@ -582,17 +584,17 @@ async def test_markup_looking_text_is_shown_literally_and_is_inert(tmp_path: Pat
         assert title(app) == "[/] crosses [b]"
         assert MARKUP + " [2]" in passages(app)
         assert choices(app)[0] == "1  [@click=app.quit]Follow[/]"
-        drawn = "\n".join(rendered_lines(app.player.query_one("#passages")))
+        drawn = "\n".join(rendered_lines(scene(app)))
         assert "[bold]not bold[/]" in drawn and "[@click=app.quit]no" in drawn
         panel = app.player.query_one(FactPanel)
-        assert str(panel.get_option("dmz").prompt).startswith("[red]DMZ[/red]")
+        assert str(panel.prompts["dmz"]).startswith("[red]DMZ[/red]")
         # Story text carries no style and no action: only the markers do.
-        content = app.player.query_one("#passages").visual  # type: ignore[attr-defined]
+        content = scene(app).passages
         start = content.plain.index(MARKUP)
         assert not [s for s in content.spans if s.start < start + len(MARKUP) and s.end > start]
         # Clicking the action-looking text does nothing.
-        x, y = find_on_screen(app.player.query_one("#passages"), "[@click=app.quit]")
-        await pilot.click("#passages", offset=(x, y))
+        x, y = find_on_screen(scene(app), "[@click=app.quit]")
+        await pilot.click(SceneView, offset=(x, y))
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, PlayerScreen)
         await pilot.press("1")  # the label looks like an action; it is only a label
@@ -680,7 +682,7 @@ async def test_live_reload_when_the_current_scene_is_removed(tmp_path: Path) -> 
         await pilot.press("2")
         edit(scenes, "  - id: rescue\n", "  - id: the-rescue\n")
         await wait_until(pilot, lambda: app.progress is not None and app.progress.scene.id == "crossing")
-        assert "no longer has scene(s) rescue" in text_of(app.player.query_one("#notice"))
+        assert "no longer has scene(s) rescue" in (scene(app).notice or "")
 
 
 async def test_resizing_under_another_screen_is_caught_up_with() -> None:
@@ -700,9 +702,13 @@ async def test_resizing_under_another_screen_is_caught_up_with() -> None:
         assert app.player.query_one(FactPanel).region.width > 0
 
 
-async def test_escape_brings_the_focus_back_to_the_choices() -> None:
+async def test_escape_brings_the_cursor_back_to_the_choices() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.player.query_one(FootnoteList).focus()
+        await pilot.press("end")  # the last footnote
+        assert scene(app).footnote_under_cursor == 2
         await pilot.press("escape")
-        assert app.focused is app.player.query_one(ChoiceList)
+        assert app.focused is scene(app) and scene(app).cursor == 0
+        app.player.query_one(FactPanel).focus()
+        await pilot.press("escape")
+        assert app.focused is scene(app)

@@ -45,7 +45,7 @@ def test_fact_panel_with_a_disagreement(snap_compare) -> None:  # type: ignore[n
             await pilot.pause()
         panel = pilot.app.query_one(FactPanel)
         panel.focus()
-        panel.highlighted = panel.get_option_index("wounds")
+        panel.highlight("wounds")
         await pilot.pause()
 
     assert snap_compare(tiny_app(), terminal_size=(100, 32), run_before=focus_the_disagreement)

@@ -1,0 +1,426 @@
+"""A page of blocks drawn line by line: how the scene view and the fact panel show their text.
+
+Both views change as a whole when the reader moves on. Built from child widgets (a ``Static``
+per part, an ``OptionList``), every change of content height sets off a second layout of the
+screen, and each layout repaints the scrollbars on the frame after: three frames per key,
+about a sixtieth of a second apart. A page is one widget of fixed size that wraps its blocks
+itself, keeps the wrapped lines, and tells its scrollbar the new height directly; a change is
+a repaint of the lines on screen, drawn in one frame and with no layout at all.
+
+Blocks that are picked (choices, footnotes, fact-panel entries) are *items*: a cursor moves
+over them with the arrow keys, and Enter or a click picks one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+from textual.widget import Widget
+
+EDGE = "\u2588"
+"""The bar down the left of a boxed block (what Textual draws for a ``thick`` border)."""
+RULE = "\u2500"
+
+
+@dataclass(frozen=True, eq=False)
+class Block:
+    """One piece of a page."""
+
+    content: Visual
+    gap: int = 0
+    """Blank lines above the block."""
+    style: str = ""
+    """A component class for the block's colours; if it has a ``border-left``, the block is
+    boxed: a bar of that colour down its left, and a cell of padding either side."""
+    rule: bool = False
+    """Draw a rule across the page just above the block."""
+    item: bool = False
+    """The cursor can stop on the block, and picking it posts :class:`Page.Picked`."""
+    key: Hashable = None
+    """Names what the block shows, so that its wrapped lines are reused when a page is rebuilt
+    with the same block (the fact panel keeps most entries from one rebuild to the next)."""
+
+
+class Page(ScrollView, can_focus=True, inherit_bindings=False):
+    """Blocks one under another, scrolled as one, drawn with the Line API."""
+
+    DEFAULT_CSS = """
+    Page {
+        overflow-x: hidden;
+        /* Always there, so the width never changes when a scene is longer than the screen. */
+        overflow-y: scroll;
+    }
+    Page > .page--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    Page > .page--cursor-blurred {
+        background: $block-cursor-blurred-background;
+    }
+    Page > .page--rule {
+        color: $panel-lighten-2;
+    }
+    """
+
+    COMPONENT_CLASSES = {"page--cursor", "page--cursor-blurred", "page--rule"}
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("home", "move_to(0)", "First", show=False),
+        Binding("end", "move_to(-1)", "Last", show=False),
+        Binding("enter", "pick", "Pick", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+    ]
+
+    BOTTOM = 0
+    """Blank lines after the last block."""
+
+    ALLOW_SELECT = False
+    """Selection needs offsets that run through the whole page; blocks are wrapped one by one."""
+
+    class Picked(Message):
+        """An item was picked with Enter or a click."""
+
+        def __init__(self, page: Page, item: int) -> None:
+            super().__init__()
+            self.page = page
+            self.item = item
+            """Index of the item among the page's items (not among its blocks)."""
+
+        @property
+        def control(self) -> Page:
+            return self.page
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._blocks: list[Block] = []
+        self._items: list[int] = []
+        """Index in ``_blocks`` of each item."""
+        self.cursor: int | None = None
+        """Index of the item under the cursor, if any."""
+        self._width = 0
+        """The width the page is measured at; 0 until it has been given one."""
+        self._tops: list[int] = []
+        """First line of each block, its gap included."""
+        self._starts: list[int] = []
+        """First line of each block's content."""
+        self._wrapped: dict[tuple[Hashable, int, str], list[Strip]] = {}
+        """Wrapped lines of blocks, by (block key, width, cursor look)."""
+        self._heights: dict[tuple[Hashable, int], int] = {}
+        """Heights of blocks' content, by (block key, width)."""
+        self._plain: tuple[Strip, Strip] | None = None
+        """A blank line and a rule at ``_width``."""
+
+    # -- what the page holds ---------------------------------------------------------------
+
+    @property
+    def blocks(self) -> Sequence[Block]:
+        return self._blocks
+
+    @property
+    def item_count(self) -> int:
+        return len(self._items)
+
+    def set_blocks(self, blocks: list[Block], *, cursor: int | None = 0, home: bool = True) -> None:
+        """Show new blocks.
+
+        Only the rows of the view that show something else are drawn again, so that a page
+        rebuilt with a block added below the view costs nothing to draw.
+
+        Args:
+            blocks: What the page shows, top to bottom.
+            cursor: The item to put the cursor on (``None`` for none; clamped).
+            home: Scroll back to the top; otherwise keep the scroll position.
+        """
+        before = self._rows() if not home else None
+        self._blocks = blocks
+        self._items = [index for index, block in enumerate(blocks) if block.item]
+        self.cursor = None if cursor is None or not self._items else max(0, min(cursor, len(self._items) - 1))
+        keys = {self._key(block) for block in blocks}
+        self._wrapped = {key: lines for key, lines in self._wrapped.items() if key[0] in keys}
+        self._heights = {key: height for key, height in self._heights.items() if key[0] in keys}
+        self._width = 0
+        self._measure()
+        if home and self.scroll_y:
+            self.scroll_to(y=0, animate=False)  # redraws the whole view
+            return
+        after = self._rows()
+        if before is None or len(before) != len(after):
+            self.refresh()
+            return
+        for row, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:
+                self.refresh(Region(0, row, self.scrollable_content_region.width, 1))
+
+    def _key(self, block: Block) -> Hashable:
+        return block.key if block.key is not None else id(block)
+
+    # -- measuring ---------------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _measure(self) -> None:
+        """Lay the blocks out at the current width, if the page has one yet, and size the scrolling.
+
+        Only heights are worked out here; a block is wrapped when one of its lines is drawn.
+        """
+        width = self._content_width()
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        self._plain = None
+        tops: list[int] = []
+        starts: list[int] = []
+        line = 0
+        for block in self._blocks:
+            tops.append(line)
+            line += block.gap + block.rule
+            starts.append(line)
+            line += self._height(block, width)
+        if self._blocks:
+            line += self.BOTTOM
+        self._tops = tops
+        self._starts = starts
+        self._set_height(line)
+
+    def _height(self, block: Block, width: int) -> int:
+        key = (self._key(block), width)
+        height = self._heights.get(key)
+        if height is None:
+            inner = max(1, width - 3) if self._boxed(block) else width
+            height = self._heights[key] = block.content.get_height(cast(RulesMap, self.styles), inner)
+        return height
+
+    def _set_height(self, height: int) -> None:
+        """Tell the scrolling machinery how tall the page is, without a layout.
+
+        The widget's own size does not depend on its content, so nothing else on the screen
+        moves: setting ``virtual_size`` the usual way would lay out the whole screen again.
+        """
+        size = Size(self._width, height)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        self.vertical_scrollbar.window_virtual_size = height
+        self.vertical_scrollbar.window_size = self.scrollable_content_region.height
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def notify_style_update(self) -> None:
+        # A new theme: every line must be drawn again in its colours.
+        super().notify_style_update()
+        self._wrapped.clear()
+        self._plain = None
+
+    def on_resize(self) -> None:
+        self._measure()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _wrap_block(self, block: Block, look: str) -> list[Strip]:
+        """A block's lines, plain or under the cursor (``look`` names the class)."""
+        width = self._width
+        cache_key = (self._key(block), width, look)
+        cached = self._wrapped.get(cache_key)
+        if cached is not None:
+            return cached
+        style = self.visual_style
+        if block.style:
+            style = style + self.get_visual_style(block.style)
+        if look:
+            style = style + self.get_visual_style(look)
+        rich_style = style.rich_style
+        if self._boxed(block):
+            edge_color = self.get_component_styles(block.style).border_left[1]
+            edge = Segment(EDGE, (style + Style(foreground=edge_color)).rich_style)
+            pad = Segment(" ", rich_style)
+            inner = max(1, width - 3)
+            strips = Visual.to_strips(self, block.content, inner, None, style)
+            lines = [
+                Strip([edge, pad, *strip.adjust_cell_length(inner, rich_style), pad], width).crop(0, width)
+                for strip in strips
+            ]
+        else:
+            strips = Visual.to_strips(self, block.content, width, None, style)
+            lines = [strip.adjust_cell_length(width, rich_style) for strip in strips]
+        self._wrapped[cache_key] = lines
+        return lines
+
+    def _boxed(self, block: Block) -> bool:
+        return bool(block.style) and self.get_component_styles(block.style).border_left[0] not in ("", "none")
+
+    def _blank_and_rule(self) -> tuple[Strip, Strip]:
+        if self._plain is None:
+            width = self._width
+            base = self.visual_style
+            rule_style = (base + self.get_visual_style("page--rule")).rich_style
+            self._plain = (Strip.blank(width, base.rich_style), Strip([Segment(RULE * width, rule_style)], width))
+        return self._plain
+
+    def _locate(self, line: int) -> tuple[int, int]:
+        """The block a line of the page belongs to, and the line's place in the block's content
+        (negative in the gap above it: -1 is the line just above the content)."""
+        index = bisect_right(self._tops, line) - 1
+        return index, line - self._starts[index]
+
+    def _rows(self) -> list[Hashable]:
+        """What each row of the view shows, to tell which rows a change leaves alone."""
+        if not self._width:
+            return []
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        rows: list[Hashable] = []
+        for y in range(height):
+            line = top + y
+            if not self._tops or not 0 <= line < self.virtual_size.height:
+                rows.append(None)
+                continue
+            index, offset = self._locate(line)
+            block = self._blocks[index]
+            look = self._look_at(index)
+            rows.append((self._key(block), offset, look, block.rule and offset == -1))
+        return rows
+
+    def _look_at(self, block_index: int) -> str:
+        cursor = self.cursor
+        if cursor is None or self._items[cursor] != block_index:
+            return ""
+        return self.cursor_look(cursor)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._measure()  # the page may have a new width since it was last drawn
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width
+        if not width:
+            return Strip.blank(self._content_width(), self.visual_style.rich_style)
+        overlay = self.overlay_line(y)
+        if overlay is not None:
+            return overlay
+        line = self.scroll_offset.y + y
+        blank, rule = self._blank_and_rule()
+        if not self._tops or not 0 <= line < self.virtual_size.height:
+            return blank
+        index, offset = self._locate(line)
+        block = self._blocks[index]
+        if offset < 0:
+            return rule if block.rule and offset == -1 else blank
+        lines = self._wrap_block(block, self._look_at(index))
+        return lines[offset] if offset < len(lines) else blank
+
+    def overlay_line(self, y: int) -> Strip | None:
+        """A line drawn over row ``y`` of the view instead of the page, if any."""
+        return None
+
+    def overlay_clicked(self, y: int) -> None:
+        """The line drawn over row ``y`` was clicked."""
+
+    def cursor_look(self, item: int) -> str:
+        """The component class the cursor gives an item, or ``""`` to draw it plain."""
+        return "page--cursor" if self.has_focus else "page--cursor-blurred"
+
+    def _refresh_item(self, item: int | None) -> None:
+        span = None if item is None else self.item_span(item)
+        if span is not None:
+            self.refresh_lines(*span)
+
+    def on_focus(self) -> None:
+        self._refresh_item(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_item(self.cursor)
+
+    # -- where things are ----------------------------------------------------------------------
+
+    def item_span(self, item: int) -> tuple[int, int] | None:
+        """First line and height of an item's content on the page, once the page has a width."""
+        self._measure()
+        if not self._width or not 0 <= item < len(self._items):
+            return None
+        block = self._items[item]
+        return self._starts[block], self._height(self._blocks[block], self._width)
+
+    def item_at(self, line: int) -> int | None:
+        """The item drawn on a line of the page, if any."""
+        self._measure()
+        if not self._width or not self._tops or not 0 <= line < self.virtual_size.height:
+            return None
+        index, offset = self._locate(line)
+        if offset < 0 or index not in self._items:
+            return None
+        return self._items.index(index)
+
+    def bring_into_view(self, item: int) -> None:
+        """Scroll so that an item shows."""
+        span = self.item_span(item)
+        if span is not None:
+            start, height = span
+            self.scroll_to_region(Region(0, start, 1, height), animate=False, immediate=True)
+
+    # -- keys and the mouse --------------------------------------------------------------------
+
+    def move_cursor(self, item: int | None, *, scroll: bool = True) -> None:
+        """Put the cursor on an item (clamped), redrawing only the lines that change."""
+        if not self._items:
+            return
+        new = None if item is None else max(0, min(item, len(self._items) - 1))
+        old, self.cursor = self.cursor, new
+        if old != new:
+            self._refresh_item(old)
+            self._refresh_item(new)
+        if scroll and new is not None:
+            self.bring_into_view(new)
+
+    def action_move(self, step: int) -> None:
+        if not self._items:
+            return
+        current = self.cursor if self.cursor is not None else -step
+        self.move_cursor(current + step)
+
+    def action_move_to(self, index: int) -> None:
+        if self._items:
+            self.move_cursor(index % len(self._items))
+
+    def action_pick(self) -> None:
+        if self.cursor is not None and 0 <= self.cursor < len(self._items):
+            self.post_message(Page.Picked(self, self.cursor))
+
+    def action_page(self, pages: int) -> None:
+        self.scroll_pages(pages)
+
+    def scroll_pages(self, pages: int) -> None:
+        """Scroll by whole views, keeping one line of the last view for context."""
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + pages * step, animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if self.overlay_line(offset.y) is not None:
+            event.stop()
+            self.overlay_clicked(offset.y)
+            return
+        item = self.item_at(self.scroll_offset.y + offset.y)
+        if item is not None:
+            event.stop()
+            self.move_cursor(item, scroll=False)
+            self.post_message(Page.Picked(self, item))
