@@ -95,6 +95,25 @@ class Footnotes:
         return iter(self.items)
 
 
+def scene_footnotes(scene: Scene, answered: bool) -> Footnotes:
+    """A scene's citations, numbered in reading order.
+
+    The passages come first, then the checkpoint question. The options' and the explanation's
+    citations only once the checkpoint is answered: before that they would give the answer away.
+    """
+    notes = Footnotes()
+    for passage in scene.passages:
+        notes.add(passage.cite)
+    checkpoint = scene.checkpoint
+    if checkpoint is not None:
+        notes.add(checkpoint.cite)
+        if answered:
+            for option in checkpoint.options:
+                notes.add(option.cite)
+            notes.add(checkpoint.explanation.cite)
+    return notes
+
+
 @dataclass
 class Progress:
     """Where a player is in a story and what they have read."""
@@ -206,24 +225,18 @@ class Progress:
         self._arrive(self.story.start)
 
     def footnotes(self) -> Footnotes:
-        """The current scene's citations, numbered in reading order.
+        """The current scene's citations, numbered in reading order (see :func:`scene_footnotes`)."""
+        return scene_footnotes(self.scene, self.answered() is not None)
 
-        The passages come first, then the checkpoint question. The options' and the
-        explanation's citations only once the checkpoint is answered: before that they would
-        give the answer away.
-        """
-        notes = Footnotes()
-        scene = self.scene
-        for passage in scene.passages:
-            notes.add(passage.cite)
-        checkpoint = scene.checkpoint
-        if checkpoint is not None:
-            notes.add(checkpoint.cite)
-            if self.answered() is not None:
-                for option in checkpoint.options:
-                    notes.add(option.cite)
-                notes.add(checkpoint.explanation.cite)
-        return notes
+    def ahead(self) -> Progress:
+        """A copy to try a move on without making it (the player gets the next scenes ready)."""
+        return Progress(
+            self.story,
+            trail=list(self.trail),
+            history=list(self.history),
+            visited=list(self.visited),
+            answers=dict(self.answers),
+        )
 
     def rebase(self, story: Story) -> tuple[Progress, list[str]]:
         """The same place in an edited version of the story (live reload).

@@ -33,7 +33,7 @@ from .help import HelpScreen
 from .history import HistoryScreen
 from .palette import StoryCommands
 from .player import PlayerScreen
-from .scene import Pick
+from .scene import Pick, SceneView
 from .source import Mark, SourceScreen, marks_for
 from .watch import Snapshot, snapshot
 
@@ -94,6 +94,8 @@ class StoryApp(App[None]):
         self._last_toast: tuple[str, float] | None = None
         self._drawn = threading.Event()
         """Set once the first scene is on screen: the full check waits for it."""
+        self._moves = 0
+        """Counts what the reader has done, so that getting ready for a stale state stops."""
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         # Keys typed after q are still delivered; they must not open screens on the way out.
@@ -222,6 +224,47 @@ class StoryApp(App[None]):
         # One frame for the whole change, not one per widget touched.
         with self.batch_update():
             self.player.show()
+        self._moves += 1
+        self.call_after_refresh(self._get_ready, self._moves, 0)
+
+    def _get_ready(self, moves: int, index: int) -> None:
+        """Get what the current scene's pick ``index`` leads to ready to draw.
+
+        Building and wrapping a scene is about half the work of a move. Done here, after the
+        frame and while the reader reads, the move itself is little more than a repaint. One
+        pick per call, so that a key pressed meanwhile waits for one at most.
+        """
+        progress = self.progress
+        if moves != self._moves or progress is None or self._leaving or self.blocking:
+            return
+        picks = self.player.query_one(SceneView).picks
+        if index >= min(len(picks), 9):
+            return
+        pick = picks[index]
+        ahead = progress.ahead()
+        before = set(ahead.unlocked)
+        if pick.kind == "answer":
+            ahead.answer(pick.index)
+            fresh = self.fresh
+        else:
+            try:
+                ahead.choose(pick.index) if pick.kind == "choose" else ahead.restart()
+            except IndexError:
+                return
+            fresh = self._next_fresh(set() if pick.kind == "restart" else before, ahead.unlocked)
+        self.player.prepare(ahead, fresh)
+        self.call_later(self._get_ready, moves, index + 1)
+
+    def _next_fresh(self, before: set[str], after: list[str]) -> set[str]:
+        """The fact-panel entries to mark new after a move that unlocks ``after``.
+
+        The marks stay until something else is found, so that moving on does not redraw the
+        whole fact panel.
+        """
+        found = set(after) - before
+        if found or not set(after) >= self.fresh:
+            return found
+        return self.fresh
 
     def _moved(self, before: set[str]) -> None:
         """After any move: forget the notice, mark what is new, save, and show."""
@@ -229,10 +272,7 @@ class StoryApp(App[None]):
         self.notice = None
         after = self.progress.unlocked
         found = set(after) - before
-        if found or not set(after) >= self.fresh:
-            # The "new" marks stay until something else is found, so that moving on does
-            # not redraw the whole fact panel.
-            self.fresh = found
+        self.fresh = self._next_fresh(before, after)
         self._refresh()
         self.player.focus_choices()
         self._save()

@@ -25,6 +25,7 @@ from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -126,6 +127,8 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """Heights of blocks' content, by (block key, width)."""
         self._plain: tuple[Strip, Strip] | None = None
         """A blank line and a rule at ``_width``."""
+        self._styles: dict[str, Style] = {}
+        """The widget's style ("") and its component classes' styles, until the styles change."""
 
     # -- what the page holds ---------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped = {key: lines for key, lines in self._wrapped.items() if key[0] in keys}
         self._heights = {key: height for key, height in self._heights.items() if key[0] in keys}
         self._width = 0
-        self._measure()
+        self._measure(top=0 if home else None)
         if home and self.scroll_y:
             self.scroll_to(y=0, animate=False)  # redraws the whole view
             return
@@ -168,6 +171,40 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             if old != new:
                 self.refresh(Region(0, row, self.scrollable_content_region.width, 1))
 
+    def prepare_blocks(self, blocks: list[Block], *, top: int | None = 0) -> None:
+        """Wrap, ahead of time, what the view would show of some blocks (see :meth:`set_blocks`).
+
+        A later :meth:`set_blocks` with blocks of the same keys then draws from what is kept
+        here. Blocks without keys cannot be found again, so they are not prepared.
+
+        Args:
+            blocks: Blocks a later move may show.
+            top: The line the view would start at (default: where it is now).
+        """
+        width = self._width
+        if not width:
+            return
+        bottom = (self.scroll_offset.y if top is None else top) + self.scrollable_content_region.height
+        line = 0
+        items = 0
+        for block in blocks:
+            if block.key is None:
+                return
+            line += block.gap + block.rule
+            if line < bottom:
+                look = self.cursor_look(0) if block.item and items == 0 else ""
+                height = len(self._wrap_block(block, look))
+                self._heights[(block.key, width)] = height
+            else:
+                height = self._height(block, width)
+            line += height
+            items += block.item
+
+    def forget(self) -> None:
+        """Drop every wrapped block (their keys may now name something else: a reloaded story)."""
+        self._wrapped.clear()
+        self._heights.clear()
+
     def _key(self, block: Block) -> Hashable:
         return block.key if block.key is not None else id(block)
 
@@ -176,24 +213,35 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     def _content_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _measure(self) -> None:
+    def _measure(self, top: int | None = None) -> None:
         """Lay the blocks out at the current width, if the page has one yet, and size the scrolling.
 
-        Only heights are worked out here; a block is wrapped when one of its lines is drawn.
+        Blocks that will be on screen are wrapped now (their height is their number of lines);
+        the others are only measured, and wrapped if they are scrolled to.
+
+        Args:
+            top: The line the view will start at (default: where it is now).
         """
-        width = self._content_width()
+        region = self.scrollable_content_region
+        width = region.width
         if width <= 0 or width == self._width:
             return
         self._width = width
         self._plain = None
+        bottom = (self.scroll_offset.y if top is None else top) + region.height
         tops: list[int] = []
         starts: list[int] = []
         line = 0
-        for block in self._blocks:
+        for index, block in enumerate(self._blocks):
             tops.append(line)
             line += block.gap + block.rule
             starts.append(line)
-            line += self._height(block, width)
+            if line < bottom:
+                height = len(self._wrap_block(block, self._look_at(index)))
+                self._heights[(self._key(block), width)] = height
+                line += height
+            else:
+                line += self._height(block, width)
         if self._blocks:
             line += self.BOTTOM
         self._tops = tops
@@ -217,9 +265,16 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         size = Size(self._width, height)
         if size == self.virtual_size:
             return
+        before = self.virtual_size.height
         self.set_reactive(Widget.virtual_size, size)
-        self.vertical_scrollbar.window_virtual_size = height
-        self.vertical_scrollbar.window_size = self.scrollable_content_region.height
+        bar = self.vertical_scrollbar
+        view = self.scrollable_content_region.height
+        if before <= view and height <= view and bar.window_size == view:
+            # The page fitted and still fits: the bar is an empty track either way.
+            bar.set_reactive(ScrollBar.window_virtual_size, height)
+        else:
+            bar.window_virtual_size = height
+            bar.window_size = view
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False)
 
@@ -227,6 +282,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         # A new theme: every line must be drawn again in its colours.
         super().notify_style_update()
         self._wrapped.clear()
+        self._styles.clear()
         self._plain = None
 
     def on_resize(self) -> None:
@@ -241,11 +297,11 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         cached = self._wrapped.get(cache_key)
         if cached is not None:
             return cached
-        style = self.visual_style
+        style = self._style("")
         if block.style:
-            style = style + self.get_visual_style(block.style)
+            style = style + self._style(block.style)
         if look:
-            style = style + self.get_visual_style(look)
+            style = style + self._style(look)
         rich_style = style.rich_style
         if self._boxed(block):
             edge_color = self.get_component_styles(block.style).border_left[1]
@@ -263,14 +319,21 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped[cache_key] = lines
         return lines
 
+    def _style(self, name: str) -> Style:
+        """The widget's own style (``name`` empty) or a component class's."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_visual_style(name) if name else self.visual_style
+        return style
+
     def _boxed(self, block: Block) -> bool:
         return bool(block.style) and self.get_component_styles(block.style).border_left[0] not in ("", "none")
 
     def _blank_and_rule(self) -> tuple[Strip, Strip]:
         if self._plain is None:
             width = self._width
-            base = self.visual_style
-            rule_style = (base + self.get_visual_style("page--rule")).rich_style
+            base = self._style("")
+            rule_style = (base + self._style("page--rule")).rich_style
             self._plain = (Strip.blank(width, base.rich_style), Strip([Segment(RULE * width, rule_style)], width))
         return self._plain
 

@@ -40,26 +40,46 @@ class FactPanel(Page):
         self._shown: tuple[object, ...] | None = None
         self._prompts: dict[tuple[str, bool], SideBySide | Content] = {}
         """Prompts already built for this story."""
-        self._story_id = 0
+        self._story: Story | None = None
 
     def show(self, story: Story, unlocked: list[str], fresh: set[str]) -> None:
         """Show the unlocked entries; ``fresh`` ones are marked new. Rebuilds only on change."""
-        state = (id(story), tuple(unlocked), tuple(sorted(fresh)))
+        self._adopt(story)
+        state = (tuple(unlocked), tuple(sorted(fresh)))
         if state == self._shown:
             return
         self._shown = state
-        if id(story) != self._story_id:
-            self._story_id = id(story)
-            self._prompts.clear()
         highlighted = self.highlighted_entry
+        blocks, self.entry_ids, self.prompts = self._entry_blocks(story, unlocked, fresh)
+        total = len(story.facts) + len(story.unknowns) + len(story.glossary) + len(story.timeline)
+        self.border_subtitle = f"{len(unlocked)} of {total} found"
+        cursor = self.entry_ids.index(highlighted) if highlighted in self.entry_ids else 0
+        self.set_blocks(blocks, cursor=cursor, home=False)
+
+    def prepare(self, story: Story, unlocked: list[str], fresh: set[str]) -> None:
+        """Wrap, ahead of time, what showing these entries would bring into view."""
+        self._adopt(story)
+        if (tuple(unlocked), tuple(sorted(fresh))) != self._shown and self.display:
+            self.prepare_blocks(self._entry_blocks(story, unlocked, fresh)[0], top=None)
+
+    def _adopt(self, story: Story) -> None:
+        if story is not self._story:
+            # A reloaded story: entry ids may now name new text.
+            self._story = story
+            self._prompts.clear()
+            self._shown = None
+            self.forget()
+
+    def _entry_blocks(
+        self, story: Story, unlocked: list[str], fresh: set[str]
+    ) -> tuple[list[Block], list[str], dict[str, SideBySide | Content]]:
+        """The page's blocks, the entries' ids in order, and their prompts by id."""
         entries = [story.entry(entry_id) for entry_id in unlocked]
         facts = [e for e in entries if isinstance(e, Fact) and not e.disputed]
         disputes = [e for e in entries if isinstance(e, Fact) and e.disputed]
         unknowns = [e for e in entries if isinstance(e, Unknown)]
         terms = [e for e in entries if isinstance(e, Term)]
         moments = [m for m in story.timeline if m.id in unlocked]
-        total = len(story.facts) + len(story.unknowns) + len(story.glossary) + len(story.timeline)
-        self.border_subtitle = f"{len(unlocked)} of {total} found"
         blocks: list[Block] = []
         if not unlocked:
             nothing = Content("Nothing yet: entries appear here as you read.").stylize("dim")
@@ -71,8 +91,8 @@ class FactPanel(Page):
             ("Glossary", terms),
             ("Timeline", moments),
         ]
-        self.entry_ids = []
-        self.prompts = {}
+        entry_ids: list[str] = []
+        prompts: dict[str, SideBySide | Content] = {}
         for heading, items in sections:
             if not items:
                 continue
@@ -82,10 +102,9 @@ class FactPanel(Page):
                 is_fresh = item.id in fresh
                 prompt = self._prompt(item, story, is_fresh)
                 blocks.append(Block(prompt, item=True, key=("entry", item.id, is_fresh)))
-                self.entry_ids.append(item.id)
-                self.prompts[item.id] = prompt
-        cursor = self.entry_ids.index(highlighted) if highlighted in self.entry_ids else 0
-        self.set_blocks(blocks, cursor=cursor, home=False)
+                entry_ids.append(item.id)
+                prompts[item.id] = prompt
+        return blocks, entry_ids, prompts
 
     @property
     def highlighted_entry(self) -> str | None:

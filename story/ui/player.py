@@ -95,6 +95,11 @@ class PlayerScreen(Screen[None]):
         self.query_one(SceneView).show(progress, app.notice)
         self.query_one(FactPanel).show(progress.story, progress.unlocked, app.fresh)
 
+    def prepare(self, progress: Progress, fresh: set[str]) -> None:
+        """Get ready to show some progress (a move the reader may make next), without showing it."""
+        self.query_one(SceneView).prepare(progress)
+        self.query_one(FactPanel).prepare(progress.story, progress.unlocked, fresh)
+
     def focus_choices(self) -> None:
         """Give the scene the focus, its cursor on the first choice."""
         scene = self.query_one(SceneView)

@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from ..model import Scene, Story
-from ..progress import Footnotes, Progress
+from ..progress import Footnotes, Progress, scene_footnotes
 from .content import literal, quote, with_markers
 from .document import Block, Page
 
@@ -23,6 +23,62 @@ class Pick:
     kind: str
     """``answer`` (a checkpoint option), ``choose`` (a choice) or ``restart`` (at an ending)."""
     index: int = 0
+
+
+@dataclass
+class SceneLook:
+    """How a scene looks in one state: its parts, and the page blocks they make."""
+
+    state: tuple[str, int | None, str | None]
+    """The scene's id, the answer given at its checkpoint, and the notice above it."""
+    picks: list[Pick]
+    footnotes: Footnotes
+    notice: str | None
+    title: Content
+    passages: Content
+    checkpoint: Content | None
+    choices: list[Content]
+    sources: list[Content]
+    blocks: list[Block]
+
+    @classmethod
+    def empty(cls) -> SceneLook:
+        return cls(("", None, None), [], Footnotes(), None, Content(""), Content(""), None, [], [], [])
+
+    @classmethod
+    def of(cls, story: Story, scene: Scene, answered: int | None, notice: str | None) -> SceneLook:
+        """Build a scene's look. Blocks are keyed by what they show, so that the wrapped lines
+        of one state serve another (the passages are the same once the checkpoint is answered)."""
+        notes = scene_footnotes(scene, answered is not None)
+        title = literal(scene.title.value, "bold $text-primary")
+        passages = Content("\n\n").join([with_markers(p.text.value, notes.numbers(p.cite)) for p in scene.passages])
+        checkpoint = None if scene.checkpoint is None else _checkpoint(scene, answered, notes, story)
+        picks = _picks(scene, answered)
+        choices = [_pick_prompt(scene, pick, number) for number, pick in enumerate(picks, start=1)]
+        sources = [
+            Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes
+        ]
+        blocks: list[Block] = []
+        if notice:
+            blocks.append(Block(literal(notice), gap=1, style="scene--notice", key=("notice", notice)))
+        blocks.append(Block(title, gap=1, key=("title", scene.id)))
+        blocks.append(Block(passages, gap=1, key=("passages", scene.id)))
+        if checkpoint is not None:
+            blocks.append(Block(checkpoint, gap=1, style="scene--checkpoint", key=("checkpoint", scene.id, answered)))
+        asking = answered is None and scene.checkpoint is not None
+        blocks += [
+            Block(choice, gap=int(number == 1), item=True, key=("pick", scene.id, asking, number))
+            for number, choice in enumerate(choices, start=1)
+        ]
+        if sources:
+            blocks.append(Block(Content("Sources"), gap=1, rule=True, style="scene--heading", key=("sources",)))
+            blocks += [
+                Block(source, item=True, key=("note", scene.id, answered is not None, number))
+                for number, source in enumerate(sources, start=1)
+            ]
+        return cls(
+            (scene.id, answered, notice), picks, notes, notice, title, passages, checkpoint, choices, sources, blocks
+        )
 
 
 class SceneView(Page):
@@ -74,55 +130,81 @@ class SceneView(Page):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.picks: list[Pick] = []
+        self.look = SceneLook.empty()
+        """What is shown."""
+        self._story: Story | None = None
+        self._prepared: dict[tuple[str, int | None, str | None], SceneLook] = {}
+        """Looks got ready for the moves the reader may make next."""
+
+    # What is shown, by part (the tests read these).
+
+    @property
+    def picks(self) -> list[Pick]:
         """What each numbered item does, in order (number keys index into this)."""
-        self.footnotes = Footnotes()
+        return self.look.picks
+
+    @property
+    def footnotes(self) -> Footnotes:
         """The footnotes shown, so that a marker number can be opened."""
-        self.notice: str | None = None
-        self.scene_title = Content("")
-        self.passages = Content("")
-        self.checkpoint: Content | None = None
-        self.choices: list[Content] = []
+        return self.look.footnotes
+
+    @property
+    def notice(self) -> str | None:
+        return self.look.notice
+
+    @property
+    def scene_title(self) -> Content:
+        return self.look.title
+
+    @property
+    def passages(self) -> Content:
+        return self.look.passages
+
+    @property
+    def checkpoint(self) -> Content | None:
+        return self.look.checkpoint
+
+    @property
+    def choices(self) -> list[Content]:
         """The numbered picks as shown."""
-        self.sources: list[Content] = []
+        return self.look.choices
+
+    @property
+    def sources(self) -> list[Content]:
         """The footnotes as shown."""
-        self._shown: tuple[object, ...] | None = None
+        return self.look.sources
 
     def show(self, progress: Progress, notice: str | None = None) -> None:
         """Show the current scene of some progress (cheap when nothing changed)."""
-        scene = progress.scene
-        answered = progress.answered()
-        state = (id(progress.story), scene.id, answered, notice)
-        if state == self._shown:
+        self._adopt(progress.story)
+        state = (progress.scene.id, progress.answered(), notice)
+        if state == self.look.state:
             return
-        moved = self._shown is None or self._shown[:2] != state[:2]
-        self._shown = state
-        story = progress.story
-        self.footnotes = notes = progress.footnotes()
-        self.notice = notice
-        self.scene_title = literal(scene.title.value, "bold $text-primary")
-        self.passages = Content("\n\n").join(
-            [with_markers(p.text.value, notes.numbers(p.cite)) for p in scene.passages]
-        )
-        self.checkpoint = None if scene.checkpoint is None else _checkpoint(scene, answered, notes, story)
-        self.picks = _picks(scene, answered)
-        self.choices = [_pick_prompt(scene, pick, number) for number, pick in enumerate(self.picks, start=1)]
-        self.sources = [
-            Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes
-        ]
+        moved = self.look.state[0] != state[0]
+        look = self._prepared.pop(state, None) or SceneLook.of(progress.story, progress.scene, *state[1:])
+        self._prepared.clear()
+        self.look = look
+        self.set_blocks(look.blocks, home=moved)
 
-        blocks: list[Block] = []
-        if notice:
-            blocks.append(Block(literal(notice), gap=1, style="scene--notice"))
-        blocks.append(Block(self.scene_title, gap=1))
-        blocks.append(Block(self.passages, gap=1))
-        if self.checkpoint is not None:
-            blocks.append(Block(self.checkpoint, gap=1, style="scene--checkpoint"))
-        blocks += [Block(choice, gap=int(index == 0), item=True) for index, choice in enumerate(self.choices)]
-        if self.sources:
-            blocks.append(Block(Content("Sources"), gap=1, rule=True, style="scene--heading"))
-            blocks += [Block(source, item=True) for source in self.sources]
-        self.set_blocks(blocks, home=moved)
+    def prepare(self, progress: Progress, notice: str | None = None) -> None:
+        """Get the current scene of some progress ready to show, without showing it.
+
+        The player calls this for each move the reader can make next, while they read.
+        """
+        self._adopt(progress.story)
+        state = (progress.scene.id, progress.answered(), notice)
+        if state == self.look.state or state in self._prepared:
+            return
+        look = self._prepared[state] = SceneLook.of(progress.story, progress.scene, *state[1:])
+        self.prepare_blocks(look.blocks, top=0 if state[0] != self.look.state[0] else None)
+
+    def _adopt(self, story: Story) -> None:
+        if story is not self._story:
+            # A reloaded story: scene ids now name new text.
+            self._story = story
+            self._prepared.clear()
+            self.look = SceneLook.empty()
+            self.forget()
 
     # -- the cursor ------------------------------------------------------------------------
 
