@@ -62,7 +62,8 @@ class PlainPlayer:
         notes = progress.footnotes()
         self.say()
         self.say(f"== {scene.title.value} ==")
-        self.say(f"({len(progress.visited)} of {len(self.story.scenes)} scenes read)")
+        place = progress.place
+        self.say(f"(scene {place.number} of {place.of})")
         for passage in scene.passages:
             self.say()
             self.say(passage.text.value + _markers(notes.numbers(passage.cite)))

@@ -12,9 +12,11 @@ import json
 import os
 import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import Citation, Scene, Story
 
@@ -95,6 +97,53 @@ class Footnotes:
         return iter(self.items)
 
 
+class Place(NamedTuple):
+    """Where a reader is on the path they are reading: scene ``number`` of ``of``."""
+
+    number: int
+    of: int
+
+
+_LENGTHS: dict[int, tuple[weakref.ref[Story], dict[str, int]]] = {}
+
+
+def scenes_to_an_ending(story: Story) -> dict[str, int]:
+    """For each scene, the most scenes a reader can still read from it to an ending, itself included.
+
+    Worked out once per story. A choice that loops back is not followed again (the count would
+    have no end), and a scene that leads nowhere counts only itself.
+    """
+    cached = _LENGTHS.get(id(story))
+    if cached is not None and cached[0]() is story:
+        return cached[1]
+    targets = {
+        scene_id: [choice.target for choice in scene.choices if choice.target in story.scenes]
+        for scene_id, scene in story.scenes.items()
+    }
+    lengths: dict[str, int] = {}
+    for root in targets:
+        if root in lengths:
+            continue
+        # Depth first without recursion: a generated story may be thousands of scenes long.
+        stack = [(root, iter(targets[root]))]
+        on_stack = {root}
+        while stack:
+            scene_id, pending = stack[-1]
+            for target in pending:
+                if target not in lengths and target not in on_stack:
+                    stack.append((target, iter(targets[target])))
+                    on_stack.add(target)
+                    break
+            else:
+                stack.pop()
+                on_stack.discard(scene_id)
+                lengths[scene_id] = 1 + max((lengths[t] for t in targets[scene_id] if t in lengths), default=0)
+    if len(_LENGTHS) > 8:
+        _LENGTHS.clear()
+    _LENGTHS[id(story)] = (weakref.ref(story), lengths)
+    return lengths
+
+
 def scene_footnotes(scene: Scene, answered: bool) -> Footnotes:
     """A scene's citations, numbered in reading order.
 
@@ -167,6 +216,20 @@ class Progress:
     @property
     def finished(self) -> bool:
         return self.scene.ending
+
+    @property
+    def place(self) -> Place:
+        """Where the reader is on the path they are reading, as a reader would count it.
+
+        The number is the scene's place on the trail from the start (going back takes one
+        off). The total is that place plus the most scenes still ahead before an ending: the
+        path the reader is on, at its longest. A story with two routes (a full one and a short
+        tour) counts only the route taken once it is taken, so a reader who has read every
+        scene of the long route ends on "21 of 21", not "21 of 29"; a choice that skips a scene
+        makes the total one smaller.
+        """
+        number = len(self.trail)
+        return Place(number, number - 1 + scenes_to_an_ending(self.story).get(self.scene.id, 1))
 
     @property
     def fraction(self) -> float:

@@ -277,8 +277,13 @@ class StoryApp(App[None]):
         self.player.focus_choices()
         self._save()
         if found and self.story is not None:
-            names = ", ".join(entry_name(self.story, entry_id) for entry_id in after if entry_id in found)
-            self.notify(f"New in the fact panel: {names}", markup=False, timeout=4)
+            if self.player.has_class("-narrow"):
+                # The panel is folded away: say how many, in one line over the title bar.
+                count = len(found)
+                self.notify(f"\u25cf {count} new in Facts (f)", markup=False, timeout=3)
+            else:
+                names = ", ".join(entry_name(self.story, entry_id) for entry_id in after if entry_id in found)
+                self.notify(f"New in the fact panel: {names}", markup=False, timeout=4)
 
     def _save(self) -> None:
         if self.progress is None or self.store is None:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..progress import Progress
+from ..progress import Place, Progress
 from .content import literal
 from .facts import FactPanel
 from .problems import ProblemsPanel
@@ -26,25 +26,65 @@ NARROW = 90
 
 
 class StoryBar(Static):
-    """The top line: the story's title, and how far the player has read."""
+    """The top line: the story's title, and where the reader is on the path they are reading.
+
+    "scene 7 of 21" counts along the reader's own path (see :attr:`Progress.place`), so the
+    scenes of a route not taken never make the end look unreached. On a narrow terminal the
+    line gives up its bar, then its words ("7/21"), then the end of the title.
+    """
+
+    BAR = 10
+    """Cells of the progress bar."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._state: tuple[str, Place, tuple[int, int], bool] | None = None
+        self._drawn = False
 
     def show(self, progress: Progress | None) -> None:
-        if progress is None:
-            self.update(Content("story"), layout=False)
+        state = (
+            None
+            if progress is None
+            else (progress.story.title.value, progress.place, progress.score, progress.finished)
+        )
+        if state == self._state and self._drawn:
             return
-        story = progress.story
-        right, given = progress.score
-        read = f"{len(progress.visited)}/{len(story.scenes)} scenes read"
-        if given:
-            read += f" \u00b7 {right}/{given} answers right"
-        if progress.finished:
-            read += " \u00b7 end"
-        bar_width = 10
-        filled = round(progress.fraction * bar_width)
-        done = Content("\u2501" * filled).stylize("$text-accent")
-        bar = done + Content("\u2501" * (bar_width - filled)).stylize("dim")
+        self._state = state
+        self._drawn = True
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
         # One line whatever it says: no layout needed.
-        self.update(literal(story.title.value, "bold") + Content("  ") + bar + Content(f" {read}"), layout=False)
+        self.update(self._line(self.content_size.width or 100), layout=False)
+
+    def _line(self, width: int) -> Content:
+        if self._state is None:
+            return Content("story")
+        title_text, place, (right, given), finished = self._state
+        title = literal(title_text, "bold")
+        long_words = [f"scene {place.number} of {place.of}"]
+        short_words = [f"{place.number}/{place.of}"]
+        if given:
+            long_words.append(f"{right}/{given} answers right")
+            short_words.append(f"{right}/{given} right")
+        if finished:
+            long_words.append("end")
+            short_words.append("end")
+        filled = round(min(1.0, place.number / max(1, place.of)) * self.BAR)
+        bar = Content("\u2501" * filled).stylize("$text-accent") + Content("\u2501" * (self.BAR - filled)).stylize(
+            "dim"
+        )
+        long, short = " \u00b7 ".join(long_words), " \u00b7 ".join(short_words)
+        for tail in (bar + Content(f" {long}"), Content(long), Content(short)):
+            if title.cell_length + 2 + tail.cell_length <= width:
+                return title + Content("  ") + tail
+        room = width - 2 - len(short)
+        if room < 4:
+            return Content(short)
+        return title.truncate(room, ellipsis=True) + Content("  ") + Content(short)
 
 
 class PlayerScreen(Screen[None]):
@@ -72,7 +112,7 @@ class PlayerScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield StoryBar(id="bar", markup=False)
+        yield StoryBar(id="bar")
         with Horizontal(id="body"):
             yield SceneView(id="scene")
             yield FactPanel(id="facts")

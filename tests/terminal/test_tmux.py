@@ -116,6 +116,7 @@ def _launch(terminal: Terminal, tmp_path: Path, *args: str, width: int = 100, he
 def test_play_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     _launch(terminal, tmp_path, "--new")
     terminal.wait_for("A soldier crosses", "1  Follow the chase", "on Monday. [1]", "Facts", "2 of 5 found")
+    terminal.wait_for("scene 1 of 4")
 
     terminal.send("1")
     terminal.wait_for("How many times did the North Korean army fire?")
@@ -137,7 +138,7 @@ def test_play_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_gone("Keys")
 
     terminal.resize(40, 12)
-    terminal.wait_gone("scenes read")  # the top line is cut short once the app has the new size
+    terminal.wait_gone("scene 2 of 4")  # the top line says "2/4" once the app has the new size
     terminal.send("f")
     terminal.wait_for("╭─ Facts")  # the panel's border, not the footer's label
     terminal.send("Escape")

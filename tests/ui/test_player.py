@@ -51,7 +51,7 @@ async def test_first_scene_shows_narration_markers_choices_and_footnotes() -> No
         assert len(notes) == 2
         assert notes[0].startswith("[1] \u201cA North Korean soldier was shot")
         assert notes[0].endswith("\u2014 source 000")
-        assert "1/4 scenes read" in text_of(app.player.query_one(StoryBar))
+        assert "scene 1 of 4" in text_of(app.player.query_one(StoryBar))
         assert app.focused is scene(app) and scene(app).cursor == 0
 
 
