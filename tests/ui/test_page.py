@@ -1,0 +1,104 @@
+"""How the scene view and the fact panel draw a move, and what they do on small terminals."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._toast import Toast
+
+from story.ui.app import StoryApp
+from story.ui.player import StoryBar
+
+from .helpers import SIZE, rendered_lines, scene, screen_lines, settle, text_of, tiny_app
+
+
+async def test_a_move_is_drawn_without_laying_the_screen_out() -> None:
+    # Laying out sets off more layouts and a scrollbar repaint, each a frame later: a move
+    # used to take three frames. Now the views only repaint.
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        layouts: list[object] = []
+        app.player.screen_layout_refresh_signal.subscribe(app.player, layouts.append, immediate=True)
+        for key in ("1", "2", "1", "b"):  # a choice, an answer, a choice, back
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.progress is not None and app.progress.scene.id == "chase"
+        assert "Not quite" in "\n".join(rendered_lines(scene(app)))
+        assert layouts == []
+
+
+async def _first_move_drawn(prepared: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    if not prepared:
+        monkeypatch.setattr(StoryApp, "_get_ready", lambda self, moves, index: None)
+    app = tiny_app(new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert bool(scene(app)._prepared) is prepared
+        await pilot.press("1")
+        await settle(pilot)
+        return screen_lines(app)
+
+
+async def test_a_scene_got_ready_ahead_is_drawn_as_it_would_be_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    ahead = await _first_move_drawn(True, monkeypatch)
+    assert "How many times did the North Korean army fire?" in "\n".join(ahead)
+    assert ahead == await _first_move_drawn(False, monkeypatch)
+
+
+async def test_a_hint_says_when_the_choices_are_below_the_view() -> None:
+    app = tiny_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        view = scene(app)
+        assert "2 choices below" in rendered_lines(view)[-1]
+        while "Follow the chase" not in "\n".join(rendered_lines(view)):
+            await pilot.press("space")
+            await settle(pilot)
+        assert "choices below" not in "\n".join(rendered_lines(view))
+
+
+async def test_clicking_the_hint_brings_the_choices_into_view() -> None:
+    app = tiny_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        view = scene(app)
+        last = len(rendered_lines(view)) - 1
+        await pilot.click(view, offset=(4, last))
+        await settle(pilot)
+        assert "Follow the chase" in "\n".join(rendered_lines(view))
+        assert app.progress is not None and app.progress.scene.id == "crossing"  # a click on the hint picks nothing
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        ((100, 32), "A soldier's defection  \u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501 scene 1 of 4"),
+        ((40, 12), "A soldier's defection  scene 1 of 4"),  # no room for the bar
+        ((30, 10), "A soldier's defection  1/4"),
+        ((20, 6), "A soldier's \u2026  1/4"),
+    ],
+)
+async def test_the_top_line_fits_the_terminal(size: tuple[int, int], shown: str) -> None:
+    app = tiny_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert text_of(app.player.query_one(StoryBar)) == shown
+
+
+async def test_on_a_narrow_terminal_new_facts_are_one_line_over_the_title_bar() -> None:
+    app = tiny_app()
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        await pilot.press("1")  # the chase unlocks two entries
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert [toast._notification.message for toast in toasts] == ["\u25cf 2 new in Facts (f)"]
+        assert toasts[0].region.y == 0 and toasts[0].region.height == 1
+        assert "The chase" in "\n".join(rendered_lines(scene(app)))  # the scene stays in view
+
+
+async def test_on_a_wide_terminal_new_facts_are_named() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == ["New in the fact panel: Fired 40 times, 1953"]
