@@ -21,11 +21,13 @@ from typing import cast
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -53,6 +55,9 @@ class Block:
     key: Hashable = None
     """Names what the block shows, so that its wrapped lines are reused when a page is rebuilt
     with the same block (the fact panel keeps most entries from one rebuild to the next)."""
+    line: int = 0
+    """Where the block's text starts in the page's text, in lines: text selected with the
+    mouse is copied from there (see :meth:`Page.get_selection`)."""
 
 
 class Page(ScrollView, can_focus=True, inherit_bindings=False):
@@ -93,7 +98,8 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     """Blank lines after the last block."""
 
     ALLOW_SELECT = False
-    """Selection needs offsets that run through the whole page; blocks are wrapped one by one."""
+    """Selecting needs blocks whose ``line`` places them in the page's text; a page that sets
+    them allows it."""
 
     class Picked(Message):
         """An item was picked with Enter or a click."""
@@ -121,8 +127,8 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """First line of each block, its gap included."""
         self._starts: list[int] = []
         """First line of each block's content."""
-        self._wrapped: dict[tuple[Hashable, int, str], list[Strip]] = {}
-        """Wrapped lines of blocks, by (block key, width, cursor look)."""
+        self._wrapped: dict[tuple[Hashable, int, int, str], list[Strip]] = {}
+        """Wrapped lines of blocks, by (block key, its line in the text, width, cursor look)."""
         self._heights: dict[tuple[Hashable, int], int] = {}
         """Heights of blocks' content, by (block key, width)."""
         self._plain: tuple[Strip, Strip] | None = None
@@ -293,10 +299,16 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     def _wrap_block(self, block: Block, look: str) -> list[Strip]:
         """A block's lines, plain or under the cursor (``look`` names the class)."""
         width = self._width
-        cache_key = (self._key(block), width, look)
-        cached = self._wrapped.get(cache_key)
+        cache_key = (self._key(block), block.line, width, look)
+        selecting = self.text_selection is not None  # the selection is drawn into the lines
+        cached = None if selecting else self._wrapped.get(cache_key)
         if cached is not None:
             return cached
+        content = block.content
+        if block.line and isinstance(content, Content):
+            # Blank lines first, dropped once wrapped, so that the text's own line numbers
+            # (what selecting goes by) count from the top of the page.
+            content = Content("\n" * block.line) + content
         style = self._style("")
         if block.style:
             style = style + self._style(block.style)
@@ -308,15 +320,16 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             edge = Segment(EDGE, (style + Style(foreground=edge_color)).rich_style)
             pad = Segment(" ", rich_style)
             inner = max(1, width - 3)
-            strips = Visual.to_strips(self, block.content, inner, None, style)
+            strips = Visual.to_strips(self, content, inner, None, style)[block.line :]
             lines = [
                 Strip([edge, pad, *strip.adjust_cell_length(inner, rich_style), pad], width).crop(0, width)
                 for strip in strips
             ]
         else:
-            strips = Visual.to_strips(self, block.content, width, None, style)
+            strips = Visual.to_strips(self, content, width, None, style)[block.line :]
             lines = [strip.adjust_cell_length(width, rich_style) for strip in strips]
-        self._wrapped[cache_key] = lines
+        if not selecting:
+            self._wrapped[cache_key] = lines
         return lines
 
     def _style(self, name: str) -> Style:
@@ -358,7 +371,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             index, offset = self._locate(line)
             block = self._blocks[index]
             look = self._look_at(index)
-            rows.append((self._key(block), offset, look, block.rule and offset == -1))
+            rows.append((self._key(block), block.line, offset, look, block.rule and offset == -1))
         return rows
 
     def _look_at(self, block_index: int) -> str:
@@ -388,6 +401,16 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             return rule if block.rule and offset == -1 else blank
         lines = self._wrap_block(block, self._look_at(index))
         return lines[offset] if offset < len(lines) else blank
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, from the blocks' text (not their wrapped lines)."""
+        lines: list[str] = []
+        for block in self._blocks:
+            if isinstance(block.content, Content):
+                text = block.content.plain.split("\n")
+                lines += [""] * (block.line - len(lines))
+                lines[block.line : block.line + len(text)] = text
+        return selection.extract("\n".join(lines)), "\n"
 
     def overlay_line(self, y: int) -> Strip | None:
         """A line drawn over row ``y`` of the view instead of the page, if any."""

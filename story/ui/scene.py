@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.content import Content
@@ -76,6 +76,11 @@ class SceneLook:
                 Block(source, item=True, key=("note", scene.id, answered is not None, number))
                 for number, source in enumerate(sources, start=1)
             ]
+        line = 0
+        for index, block in enumerate(blocks):
+            # Each block's text a line apart from the last, as it reads when copied.
+            blocks[index] = replace(block, line=line)
+            line += len(block.content.plain.split("\n")) + 1 if isinstance(block.content, Content) else 0
         return cls(
             (scene.id, answered, notice), picks, notes, notice, title, passages, checkpoint, choices, sources, blocks
         )
@@ -107,6 +112,8 @@ class SceneView(Page):
         text-style: bold;
     }
     """
+
+    ALLOW_SELECT = True
 
     BOTTOM = 1
     """A blank line under the footnotes (the view has no padding below: on a short terminal

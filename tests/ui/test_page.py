@@ -8,7 +8,7 @@ from textual.widgets._toast import Toast
 from story.ui.app import StoryApp
 from story.ui.player import StoryBar
 
-from .helpers import SIZE, rendered_lines, scene, screen_lines, settle, text_of, tiny_app
+from .helpers import SIZE, find_on_screen, rendered_lines, scene, screen_lines, settle, text_of, tiny_app
 
 
 async def test_a_move_is_drawn_without_laying_the_screen_out() -> None:
@@ -102,3 +102,18 @@ async def test_on_a_wide_terminal_new_facts_are_named() -> None:
         await pilot.press("1")
         await settle(pilot)
         assert [n.message for n in app._notifications] == ["New in the fact panel: Fired 40 times, 1953"]
+
+
+async def test_text_dragged_over_in_the_scene_can_be_copied() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = scene(app)
+        x, y = find_on_screen(view, "Border crossings")
+        await pilot.mouse_down(view, offset=(x, y))
+        await pilot.hover(view, offset=(x + 20, y + 1))  # on to the next line of the paragraph
+        await pilot.mouse_up(view, offset=(x + 20, y + 1))
+        await settle(pilot)
+        assert app.screen.get_selected_text() == (
+            "Border crossings at the demilitarized zone directly into South Korea are "
+        )
