@@ -5,7 +5,9 @@ per part, an ``OptionList``), every change of content height sets off a second l
 screen, and each layout repaints the scrollbars on the frame after: three frames per key,
 about a sixtieth of a second apart. A page is one widget of fixed size that wraps its blocks
 itself, keeps the wrapped lines, and tells its scrollbar the new height directly; a change is
-a repaint of the lines on screen, drawn in one frame and with no layout at all.
+a repaint of the lines on screen, drawn in one frame and with no layout at all. The page
+draws its scrollbar itself, in its last column: Textual's scrollbar is a widget of its own,
+and repainting it cost as much as the rest of a move.
 
 Blocks that are picked (choices, footnotes, fact-panel entries) are *items*: a cursor moves
 over them with the arrow keys, and Enter or a click picks one.
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -26,7 +29,7 @@ from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBarRender
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
@@ -66,8 +69,9 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     Page {
         overflow-x: hidden;
-        /* Always there, so the width never changes when a scene is longer than the screen. */
+        /* Scrolls whatever its height; the page draws the scrollbar in its last column. */
         overflow-y: scroll;
+        scrollbar-size-vertical: 0;
     }
     Page > .page--cursor {
         color: $block-cursor-foreground;
@@ -135,6 +139,10 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """A blank line and a rule at ``_width``."""
         self._styles: dict[str, Style] = {}
         """The widget's style ("") and its component classes' styles, until the styles change."""
+        self._bar: tuple[tuple[int, int, int], list[Segment]] | None = None
+        """The scrollbar's cells, one per row, for (view height, page height, scroll position)."""
+        self._grab: tuple[int, float] | None = None
+        """Where the mouse took hold of the scrollbar's thumb: (screen row, scroll position)."""
 
     # -- what the page holds ---------------------------------------------------------------
 
@@ -158,6 +166,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             home: Scroll back to the top; otherwise keep the scroll position.
         """
         before = self._rows() if not home else None
+        bar_before = self._bar_key()
         self._blocks = blocks
         self._items = [index for index, block in enumerate(blocks) if block.item]
         self.cursor = None if cursor is None or not self._items else max(0, min(cursor, len(self._items) - 1))
@@ -170,12 +179,12 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=0, animate=False)  # redraws the whole view
             return
         after = self._rows()
-        if before is None or len(before) != len(after):
+        if before is None or len(before) != len(after) or bar_before != self._bar_key():
             self.refresh()
             return
         for row, (old, new) in enumerate(zip(before, after, strict=True)):
             if old != new:
-                self.refresh(Region(0, row, self.scrollable_content_region.width, 1))
+                self.refresh(Region(0, row, self._width, 1))
 
     def prepare_blocks(self, blocks: list[Block], *, top: int | None = 0) -> None:
         """Wrap, ahead of time, what the view would show of some blocks (see :meth:`set_blocks`).
@@ -217,7 +226,8 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     # -- measuring ---------------------------------------------------------------------------
 
     def _content_width(self) -> int:
-        return self.scrollable_content_region.width
+        """Columns for the blocks: all but the last, which is the scrollbar's."""
+        return self.scrollable_content_region.width - 1
 
     def _measure(self, top: int | None = None) -> None:
         """Lay the blocks out at the current width, if the page has one yet, and size the scrolling.
@@ -229,7 +239,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             top: The line the view will start at (default: where it is now).
         """
         region = self.scrollable_content_region
-        width = region.width
+        width = region.width - 1
         if width <= 0 or width == self._width:
             return
         self._width = width
@@ -271,16 +281,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         size = Size(self._width, height)
         if size == self.virtual_size:
             return
-        before = self.virtual_size.height
         self.set_reactive(Widget.virtual_size, size)
-        bar = self.vertical_scrollbar
-        view = self.scrollable_content_region.height
-        if before <= view and height <= view and bar.window_size == view:
-            # The page fitted and still fits: the bar is an empty track either way.
-            bar.set_reactive(ScrollBar.window_virtual_size, height)
-        else:
-            bar.window_virtual_size = height
-            bar.window_size = view
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False)
 
@@ -290,6 +291,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped.clear()
         self._styles.clear()
         self._plain = None
+        self._bar = None
 
     def on_resize(self) -> None:
         self._measure()
@@ -387,7 +389,10 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self._width
         if not width:
-            return Strip.blank(self._content_width(), self.visual_style.rich_style)
+            return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
+        return Strip.join([self._page_line(y), Strip([self._bar_cells()[y]], 1)])
+
+    def _page_line(self, y: int) -> Strip:
         overlay = self.overlay_line(y)
         if overlay is not None:
             return overlay
@@ -401,6 +406,72 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             return rule if block.rule and offset == -1 else blank
         lines = self._wrap_block(block, self._look_at(index))
         return lines[offset] if offset < len(lines) else blank
+
+    # -- the scrollbar -------------------------------------------------------------------------
+
+    def _bar_key(self) -> tuple[int, int, int]:
+        return self.scrollable_content_region.height, self.virtual_size.height, round(self.scroll_y)
+
+    def _bar_cells(self) -> list[Segment]:
+        """The scrollbar's cell on each row, drawn as Textual draws its own scrollbars."""
+        key = self._bar_key()
+        if self._bar is None or self._bar[0] != key:
+            view, height, position = key
+            styles = self.styles
+            _, background = self.background_colors
+            back = background + styles.scrollbar_background
+            color = back + (styles.scrollbar_color_active if self._grab else styles.scrollbar_color)
+            bar = ScrollBarRender.render_bar(
+                size=view,
+                virtual_size=max(height, view),
+                window_size=view,
+                position=position,
+                back_color=back.rich_color,
+                bar_color=color.rich_color,
+            )
+            # The same looks without the scrollbar widget's mouse actions: the page has its own.
+            cells = [
+                Segment(segment.text, RichStyle(color=style.color, bgcolor=style.bgcolor, reverse=style.reverse))
+                for segment in bar.segments
+                if (style := segment.style) is not None
+            ]
+            self._bar = (key, cells)
+        return self._bar[1]
+
+    def _on_bar(self, event: events.MouseEvent) -> bool:
+        offset = event.get_content_offset_capture(self)
+        return offset.x == self._width
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if not self._width or not self._on_bar(event):
+            return
+        event.stop()
+        view, height, position = self._bar_key()
+        if height <= view:
+            return
+        row = event.get_content_offset_capture(self).y
+        thumb = [index for index, cell in enumerate(self._bar_cells()) if cell.style and cell.style.reverse]
+        if thumb and row < thumb[0]:
+            self.scroll_pages(-1)
+        elif thumb and row > thumb[-1]:
+            self.scroll_pages(1)
+        else:
+            self._grab = (event.screen_y, self.scroll_y)
+            self._bar = None
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._grab is not None:
+            start_row, start_y = self._grab
+            view, height, _ = self._bar_key()
+            self.scroll_to(y=start_y + (event.screen_y - start_row) * height / max(1, view), animate=False)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._grab is not None:
+            self._grab = None
+            self._bar = None
+            self.release_mouse()
+            self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under a mouse selection, from the blocks' text (not their wrapped lines)."""
@@ -499,7 +570,7 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or offset.x >= self._width:  # the scrollbar
             return
         if self.overlay_line(offset.y) is not None:
             event.stop()

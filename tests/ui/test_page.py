@@ -117,3 +117,23 @@ async def test_text_dragged_over_in_the_scene_can_be_copied() -> None:
         assert app.screen.get_selected_text() == (
             "Border crossings at the demilitarized zone directly into South Korea are "
         )
+
+
+async def test_the_scrollbar_pages_on_a_click_and_scrolls_on_a_drag() -> None:
+    app = tiny_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        view = scene(app)
+        bar_x = view.content_region.right - view.region.x - 1
+        last = view.content_region.height - 1
+        await pilot.click(view, offset=(bar_x, last))  # the track below the thumb
+        await settle(pilot)
+        assert view.scroll_y == last  # a page, less the line kept for context
+        assert app.progress is not None and app.progress.scene.id == "crossing"  # nothing picked
+        view.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        await pilot.mouse_down(view, offset=(bar_x, 0))  # the thumb, at the top
+        await pilot.hover(view, offset=(bar_x, 3))
+        await pilot.mouse_up(view, offset=(bar_x, 3))
+        await settle(pilot)
+        assert view.scroll_y > 0
