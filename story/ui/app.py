@@ -87,6 +87,9 @@ class StoryApp(App[None]):
         """A message shown above the scene until the player moves on."""
         self.fresh: set[str] = set()
         """Fact-panel entries revealed most recently, marked new until the next ones appear."""
+        self.found: set[str] = set()
+        """Entries the last move revealed: while the panel is out of sight, the top line says
+        how many (a toast there would cover the text on a small terminal)."""
         self._snapshot: Snapshot = {}
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="story-save")
         self._save_failed = False
@@ -155,6 +158,7 @@ class StoryApp(App[None]):
             else:
                 progress, notice = self.store.load()
             self.fresh = set(progress.unlocked) if len(progress.history) <= 1 else set()
+            self.found = set(self.fresh)
         else:
             progress, notes = self.progress.rebase(story)
             self.store.story = story
@@ -271,19 +275,11 @@ class StoryApp(App[None]):
         assert self.progress is not None
         self.notice = None
         after = self.progress.unlocked
-        found = set(after) - before
+        self.found = set(after) - before
         self.fresh = self._next_fresh(before, after)
         self._refresh()
         self.player.focus_choices()
         self._save()
-        if found and self.story is not None:
-            if self.player.has_class("-narrow"):
-                # The panel is folded away: say how many, in one line over the title bar.
-                count = len(found)
-                self.notify(f"\u25cf {count} new in Facts (f)", markup=False, timeout=3)
-            else:
-                names = ", ".join(entry_name(self.story, entry_id) for entry_id in after if entry_id in found)
-                self.notify(f"New in the fact panel: {names}", markup=False, timeout=4)
 
     def _save(self) -> None:
         if self.progress is None or self.store is None:

@@ -52,7 +52,8 @@ class FactPanel(Page):
         highlighted = self.highlighted_entry
         blocks, self.entry_ids, self.prompts = self._entry_blocks(story, unlocked, fresh)
         total = len(story.facts) + len(story.unknowns) + len(story.glossary) + len(story.timeline)
-        self.border_subtitle = f"{len(unlocked)} of {total} found"
+        new = len(fresh & set(unlocked))
+        self.border_subtitle = f"{len(unlocked)} of {total} found" + (f" \u00b7 {new} new" if new else "")
         cursor = self.entry_ids.index(highlighted) if highlighted in self.entry_ids else 0
         self.set_blocks(blocks, cursor=cursor, home=False)
 

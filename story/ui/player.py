@@ -29,8 +29,9 @@ class StoryBar(Static):
     """The top line: the story's title, and where the reader is on the path they are reading.
 
     "scene 7 of 21" counts along the reader's own path (see :attr:`Progress.place`), so the
-    scenes of a route not taken never make the end look unreached. On a narrow terminal the
-    line gives up its bar, then its words ("7/21"), then the end of the title.
+    scenes of a route not taken never make the end look unreached. While the fact panel is
+    out of sight, the line also says how many entries the last move revealed. On a narrow
+    terminal it gives up its bar, then its words ("7/21"), then the end of the title.
     """
 
     BAR = 10
@@ -38,14 +39,15 @@ class StoryBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self._state: tuple[str, Place, tuple[int, int], bool] | None = None
+        self._state: tuple[str, Place, tuple[int, int], bool, int] | None = None
         self._drawn = False
 
-    def show(self, progress: Progress | None) -> None:
+    def show(self, progress: Progress | None, news: int = 0) -> None:
+        """Show where some progress is; ``news`` is how many fact-panel entries to announce."""
         state = (
             None
             if progress is None
-            else (progress.story.title.value, progress.place, progress.score, progress.finished)
+            else (progress.story.title.value, progress.place, progress.score, progress.finished, news)
         )
         if state == self._state and self._drawn:
             return
@@ -63,7 +65,7 @@ class StoryBar(Static):
     def _line(self, width: int) -> Content:
         if self._state is None:
             return Content("story")
-        title_text, place, (right, given), finished = self._state
+        title_text, place, (right, given), finished, news = self._state
         title = literal(title_text, "bold")
         long_words = [f"scene {place.number} of {place.of}"]
         short_words = [f"{place.number}/{place.of}"]
@@ -73,18 +75,25 @@ class StoryBar(Static):
         if finished:
             long_words.append("end")
             short_words.append("end")
+        briefest = Content(" \u00b7 ".join(short_words))
+        long, short = Content(" \u00b7 ".join(long_words)), briefest
+        if news:
+            long += Content(" \u00b7 ") + Content(f"\u25cf {news} new in Facts (f)").stylize("$text-accent")
+            short += Content(" \u00b7 ") + Content(f"\u25cf{news} new").stylize("$text-accent")
         filled = round(min(1.0, place.number / max(1, place.of)) * self.BAR)
         bar = Content("\u2501" * filled).stylize("$text-accent") + Content("\u2501" * (self.BAR - filled)).stylize(
             "dim"
         )
-        long, short = " \u00b7 ".join(long_words), " \u00b7 ".join(short_words)
-        for tail in (bar + Content(f" {long}"), Content(long), Content(short)):
-            if title.cell_length + 2 + tail.cell_length <= width:
-                return title + Content("  ") + tail
-        room = width - 2 - len(short)
-        if room < 4:
-            return Content(short)
-        return title.truncate(room, ellipsis=True) + Content("  ") + Content(short)
+        # What the reader learns last is dropped first: the bar, the words, the title's end,
+        # the news, then the title.
+        for tails in ([bar + Content(" ") + long, long, short], [briefest]):
+            for tail in tails:
+                if title.cell_length + 2 + tail.cell_length <= width:
+                    return title + Content("  ") + tail
+            room = width - 2 - tails[-1].cell_length
+            if room >= 8:
+                return title.truncate(room, ellipsis=True) + Content("  ") + tails[-1]
+        return briefest
 
 
 class PlayerScreen(Screen[None]):
@@ -127,13 +136,23 @@ class PlayerScreen(Screen[None]):
         """Show the app's current state. Each part redraws only if what it shows changed."""
         app = self.story_app
         progress = app.progress
-        self.query_one(StoryBar).show(progress)
+        self._show_bar()
         self.query_one(ProblemsPanel).show(app.diagnostics, app.blocking)
         self.set_class(progress is None, "-unplayable")
         if progress is None:
             return
         self.query_one(SceneView).show(progress, app.notice)
         self.query_one(FactPanel).show(progress.story, progress.unlocked, app.fresh)
+
+    def _show_bar(self) -> None:
+        app = self.story_app
+        news = len(app.found) if self._facts_out_of_sight() else 0
+        self.query_one(StoryBar).show(app.progress, news)
+
+    def _facts_out_of_sight(self) -> bool:
+        if self.has_class("-narrow"):
+            return not self.has_class("-show-facts")
+        return self.has_class("-hide-facts")
 
     def prepare(self, progress: Progress, fresh: set[str]) -> None:
         """Get ready to show some progress (a move the reader may make next), without showing it."""
@@ -182,6 +201,7 @@ class PlayerScreen(Screen[None]):
             footer.compact = narrow
         if footer.show_command_palette != palette:
             footer.show_command_palette = palette
+        self._show_bar()  # the panel may have come into sight, or gone out of it
         self.call_after_refresh(self._refocus)
 
     def _refocus(self) -> None:
@@ -231,12 +251,16 @@ class PlayerScreen(Screen[None]):
                 self.focus_choices()
             else:
                 facts.focus()
+        if not self._facts_out_of_sight():
+            self.story_app.found = set()  # seen now: the top line stops announcing them
+        self._show_bar()
 
     def action_escape(self) -> None:
         """Close the folded fact panel, or bring the focus back to the choices."""
         self._fit()
         if self.has_class("-narrow") and self.has_class("-show-facts"):
             self.remove_class("-show-facts")
+            self._show_bar()
         self.focus_choices()
 
     def action_history(self) -> None:

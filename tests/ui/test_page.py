@@ -6,6 +6,7 @@ import pytest
 from textual.widgets._toast import Toast
 
 from story.ui.app import StoryApp
+from story.ui.facts import FactPanel
 from story.ui.player import StoryBar
 
 from .helpers import SIZE, find_on_screen, rendered_lines, scene, screen_lines, settle, text_of, tiny_app
@@ -73,8 +74,10 @@ async def test_clicking_the_hint_brings_the_choices_into_view() -> None:
     ("size", "shown"),
     [
         ((100, 32), "A soldier's defection  \u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501 scene 1 of 4"),
-        ((40, 12), "A soldier's defection  scene 1 of 4"),  # no room for the bar
-        ((30, 10), "A soldier's defection  1/4"),
+        # The fact panel is folded away: the top line says what it holds that is new.
+        ((60, 20), "A soldier's defection  scene 1 of 4 \u00b7 \u25cf 2 new in Facts (f)"),
+        ((40, 12), "A soldier's defection  1/4 \u00b7 \u25cf2 new"),
+        ((30, 10), "A soldier's d\u2026  1/4 \u00b7 \u25cf2 new"),
         ((20, 6), "A soldier's \u2026  1/4"),
     ],
 )
@@ -85,23 +88,30 @@ async def test_the_top_line_fits_the_terminal(size: tuple[int, int], shown: str)
         assert text_of(app.player.query_one(StoryBar)) == shown
 
 
-async def test_on_a_narrow_terminal_new_facts_are_one_line_over_the_title_bar() -> None:
+async def test_while_the_panel_is_folded_away_the_top_line_says_what_was_found() -> None:
     app = tiny_app()
     async with app.run_test(size=(40, 12), notifications=True) as pilot:
-        await pilot.press("1")  # the chase unlocks two entries
+        await pilot.press("1")  # the chase reveals two entries
         await settle(pilot)
-        toasts = list(app.screen.query(Toast))
-        assert [toast._notification.message for toast in toasts] == ["\u25cf 2 new in Facts (f)"]
-        assert toasts[0].region.y == 0 and toasts[0].region.height == 1
-        assert "The chase" in "\n".join(rendered_lines(scene(app)))  # the scene stays in view
+        assert "\u25cf2 new" in text_of(app.player.query_one(StoryBar))
+        assert not list(app.screen.query(Toast))  # nothing covers the scene
+        await pilot.press("f")  # the panel, seen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "new" not in text_of(app.player.query_one(StoryBar))
 
 
-async def test_on_a_wide_terminal_new_facts_are_named() -> None:
+async def test_beside_the_scene_the_panel_itself_says_what_is_new() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("1")
         await settle(pilot)
-        assert [n.message for n in app._notifications] == ["New in the fact panel: Fired 40 times, 1953"]
+        assert app.player.query_one(FactPanel).border_subtitle == "4 of 5 found \u00b7 2 new"
+        assert "new" not in text_of(app.player.query_one(StoryBar))
+        assert not app._notifications
+        await pilot.press("f")  # the panel hidden: now the top line says it
+        await settle(pilot)
+        assert "\u25cf 2 new in Facts (f)" in text_of(app.player.query_one(StoryBar))
 
 
 async def test_text_dragged_over_in_the_scene_can_be_copied() -> None:

@@ -203,7 +203,7 @@ async def test_fact_panel_unlocks_entries_as_scenes_are_read() -> None:
         await settle(pilot)
         assert fact_ids(app) == ["wounds", "dmz"]
         panel = app.player.query_one(FactPanel)
-        assert panel.border_subtitle == "2 of 5 found"
+        assert panel.border_subtitle == "2 of 5 found \u00b7 2 new"
         await pilot.press("1")
         assert fact_ids(app) == ["shots", "wounds", "dmz", "armistice"]
         await pilot.press("b")  # going back forgets nothing
