@@ -4,10 +4,10 @@ Both views change as a whole when the reader moves on. Built from child widgets 
 per part, an ``OptionList``), every change of content height sets off a second layout of the
 screen, and each layout repaints the scrollbars on the frame after: three frames per key,
 about a sixtieth of a second apart. A page is one widget of fixed size that wraps its blocks
-itself, keeps the wrapped lines, and tells its scrollbar the new height directly; a change is
-a repaint of the lines on screen, drawn in one frame and with no layout at all. The page
-draws its scrollbar itself, in its last column: Textual's scrollbar is a widget of its own,
-and repainting it cost as much as the rest of a move.
+itself, keeps the wrapped lines and sets its scroll height without a layout: a change is a
+repaint of the lines on screen, drawn in one frame. It draws its scrollbar in its own last
+column too: Textual's scrollbar is a widget of its own, and repainting it after every move
+cost as much as the rest of the frame.
 
 Blocks that are picked (choices, footnotes, fact-panel entries) are *items*: a cursor moves
 over them with the arrow keys, and Enter or a click picks one.
