@@ -143,6 +143,10 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """The scrollbar's cells, one per row, for (view height, page height, scroll position)."""
         self._grab: tuple[int, float] | None = None
         """Where the mouse took hold of the scrollbar's thumb: (screen row, scroll position)."""
+        self._rows_shown = 0
+        """Rows of the view, as of the lines being drawn."""
+        self._bar_shown: list[Segment] = []
+        """The scrollbar's cells for the lines being drawn."""
 
     # -- what the page holds ---------------------------------------------------------------
 
@@ -384,13 +388,17 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._measure()  # the page may have a new width since it was last drawn
+        self._rows_shown = self.scrollable_content_region.height
+        self._bar_shown = self._bar_cells()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self._width
         if not width:
             return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
-        return Strip.join([self._page_line(y), Strip([self._bar_cells()[y]], 1)])
+        bar = self._bar_shown
+        cell = bar[y] if y < len(bar) else Segment(" ")
+        return Strip.join([self._page_line(y), Strip([cell], 1)])
 
     def _page_line(self, y: int) -> Strip:
         overlay = self.overlay_line(y)

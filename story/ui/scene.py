@@ -264,13 +264,13 @@ class SceneView(Page):
         return f"\u25bc {what} below (Space scrolls)"
 
     def overlay_line(self, y: int) -> Strip | None:
-        if y != self.scrollable_content_region.height - 1:
+        if y != self._rows_shown - 1:
             return None
         hint = self.hint()
         if hint is None:
             return None
-        width = self._content_width()
-        style = self.visual_style + self.get_visual_style("scene--hint")
+        width = self._width
+        style = self._style("") + self._style("scene--hint")
         strips = Visual.to_strips(self, Content(hint), width, 1, style, pad=True)
         return strips[0].adjust_cell_length(width, style.rich_style)
 
