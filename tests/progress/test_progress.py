@@ -13,7 +13,7 @@ from story.loader import load_story
 from story.model import Story
 from story.progress import Footnotes, Progress, SaveStore, unplayable
 
-from .tiny import TINY, copy_tiny, edit
+from ui.tiny import TINY, copy_tiny, edit
 
 
 def tiny() -> Story:

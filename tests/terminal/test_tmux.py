@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .tiny import copy_tiny
+from ui.tiny import copy_tiny
 
 TMUX = shutil.which("tmux")
 ROOT = Path(__file__).resolve().parents[2]
