@@ -17,6 +17,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import yaml
 
@@ -173,6 +174,14 @@ class _Stop(Exception):
         self.diagnostic = diagnostic
 
 
+class _Unreadable(Exception):
+    """Raised inside the builder when the parser gives up, with how deep the builder had got."""
+
+    def __init__(self, error: yaml.YAMLError, depth: int) -> None:
+        self.error = error
+        self.depth = depth
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode UTF-8 (with or without BOM), normalise line endings and flag tabs."""
     if len(data) > MAX_FILE_BYTES:
@@ -223,7 +232,9 @@ def _codepoint(character: object) -> int:
     return int(character) if isinstance(character, int) else 0
 
 
-def _offset_pos(text: str, offset: int, file: str) -> Pos:
+def _byte_offset_pos(text: str, offset: int, file: str) -> Pos:
+    """The place of a byte offset into the UTF-8 encoding of ``text`` (libyaml counts bytes)."""
+    offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
     line = text.count("\n", 0, offset) + 1
     return Pos(file, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
@@ -232,6 +243,17 @@ def _pos(file: str, mark: object) -> Pos:
     line = getattr(mark, "line", 0)
     column = getattr(mark, "column", 0)
     return Pos(file, line + 1, column + 1)
+
+
+def _mark_offset(text: str, mark: object) -> int:
+    """The character offset of a parser mark, from its line and column (which count characters)."""
+    line, column = getattr(mark, "line", 0), getattr(mark, "column", 0)
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return min(start + column, len(text))
 
 
 def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -246,31 +268,14 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
     """
     diagnostics: list[Diagnostic] = []
     try:
-        root = _build(text, file, diagnostics)
+        root = _build(text, file, diagnostics, _Loader)
     except _Stop as stop:
         return None, [*diagnostics, stop.diagnostic]
-    except yaml.reader.ReaderError as error:
-        where = _offset_pos(text, error.position, file)
-        return None, [
-            *diagnostics,
-            Diagnostic(
-                where,
-                "E104",
-                f"character U+{_codepoint(error.character):04X} is not allowed in YAML ({error.reason})",
-                "this looks like a binary file, not YAML text",
-            ),
-        ]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        context = getattr(error, "context", None)
-        message = f"YAML syntax error: {problem}"
-        if context:
-            message += f" ({context})"
-        hint = "check the indentation and quoting near this line"
-        if re.search(r"\btabs?\b", str(problem)):
-            hint = "indent with spaces, not tabs"
-        return None, [*diagnostics, Diagnostic(_pos(file, mark), "E104", message, hint)]
+    except _Unreadable as unreadable:
+        too_deep = _nesting_before(text, file, unreadable)
+        if too_deep is not None:
+            return None, [*diagnostics, too_deep]
+        return None, [*diagnostics, _syntax_error(text, file, unreadable.error)]
     except RecursionError:  # pragma: no cover - depth is bounded before this can happen
         return None, [Diagnostic(Pos(file, 1, 1), "E105", "file is nested too deeply")]
     if root is not None and is_null(root):
@@ -287,7 +292,54 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
     return root, diagnostics
 
 
-def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
+def _nesting_before(text: str, file: str, unreadable: _Unreadable) -> Diagnostic | None:
+    """The nesting limit's diagnostic, when the text nests too deeply before the parser gave up.
+
+    A parser reads ahead of the events it has handed over (libyaml reads a whole flow collection
+    ahead, and since 0.2.6 gives up by itself about 1,000 levels deep), so a syntax error can
+    surface before the builder has seen the level that breaks :data:`MAX_DEPTH`. The text up to
+    the error is then read again, event by event, by the pure-Python parser, which has no limit of
+    its own, so the limit reported is always this module's, at the place where it is broken.
+    """
+    error = unreadable.error
+    if isinstance(error, yaml.reader.ReaderError):
+        return None
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    end = _mark_offset(text, mark) if mark is not None else len(text)
+    head = text[:end]
+    if unreadable.depth + head.count("[") + head.count("{") + head.count("-") < MAX_DEPTH:
+        return None  # too few openings to break the limit: the common syntax error, read once
+    try:
+        _build(head, file, [], yaml.SafeLoader)
+    except _Stop as stop:
+        if stop.diagnostic.code == "E105":
+            return stop.diagnostic
+    except (_Unreadable, yaml.YAMLError, RecursionError):
+        pass
+    return None
+
+
+def _syntax_error(text: str, file: str, error: yaml.YAMLError) -> Diagnostic:
+    if isinstance(error, yaml.reader.ReaderError):
+        return Diagnostic(
+            _byte_offset_pos(text, error.position, file),
+            "E104",
+            f"character U+{_codepoint(error.character):04X} is not allowed in YAML ({error.reason})",
+            "this looks like a binary file, not YAML text",
+        )
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    hint = "check the indentation and quoting near this line"
+    if re.search(r"\btabs?\b", str(problem)):
+        hint = "indent with spaces, not tabs"
+    return Diagnostic(_pos(file, mark), "E104", message, hint)
+
+
+def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: Any) -> Node | None:
     # One pass over the parser's events. This loop runs once per value of every story file
     # (a million times for a 10,000-scene story), so it dispatches on the exact event class,
     # most frequent first, and inlines what would otherwise be small function calls.
@@ -302,11 +354,15 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
-    loader = _Loader(text)
+    loader = loader_class(text)
     get_event = loader.get_event
+    event: Any  # dispatched on its exact class below, which a type checker does not follow
     try:
         while True:
-            event = get_event()
+            try:
+                event = get_event()
+            except yaml.YAMLError as error:
+                raise _Unreadable(error, len(stack)) from error
             kind = type(event)
             node: Node
             if kind is scalar_event:
@@ -423,11 +479,11 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic]) -> Node | None:
     return root
 
 
-def _bad_tag(file: str, event: yaml.NodeEvent) -> Diagnostic:
+def _bad_tag(file: str, event: Any) -> Diagnostic:
     return Diagnostic(
         _pos(file, event.start_mark),
         "E106",
-        f"YAML tag {event.tag!r} is not allowed",  # type: ignore[attr-defined]
+        f"YAML tag {event.tag!r} is not allowed",
         "story files hold plain text, lists and mappings only; remove the tag",
     )
 

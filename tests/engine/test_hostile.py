@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from story import yamlsafe
 from story.checker import check_path
 from story.loader import load_story
 from story.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
@@ -80,6 +82,14 @@ HOSTILE: list[tuple[str, bytes, list[tuple[str, int, int]]]] = [
     ("a tab in indentation", b"scenes:\n\t- id: a\n", [("E102", 2, 1), ("E104", 2, 1)]),
     ("a mapping as a key", b"? {a: 1}\n: x\n", [("E303", 1, 3)]),
     ("a merge key", b"base: &b {id: a}\nscenes:\n  - <<: *b\n", [("E301", 3, 5)]),
+    # libyaml counts bytes where this counts characters: each emoji is 4 bytes and 1 character.
+    ("a control character after emoji", 'a: 1\nk: "\U0001f600\U0001f600\x07"\n'.encode(), [("E104", 2, 7)]),
+    ("a syntax error after emoji", 'a: "\U0001f600\U0001f600" b\n'.encode(), [("E104", 1, 9)]),
+    (
+        "flow nesting under block nesting",
+        b"a:\n" + b"".join(b"  " * i + b"-\n" for i in range(1, 30)) + b"  " * 30 + b"- " + b"[" * 2000 + b"\n",
+        [("E105", 31, 62 + MAX_DEPTH - 30)],
+    ),
 ]
 
 
@@ -111,6 +121,40 @@ def test_hostile_file_gets_a_clean_error(
     assert all(d.pos.file == "hostile.yaml" and d.message for d in diagnostics)
     # The input itself may take up to 4 MB; the tree is bounded by MAX_NODES small nodes.
     assert peak < 128 * 1024 * 1024
+
+
+class _ParserWithALimit(yaml.SafeLoader):
+    """A parser that gives up by itself 100 flow levels deep, as libyaml 0.2.6 does at 1,000.
+
+    It stands for any parser that reads ahead and has a limit of its own below the text's depth, so
+    that the nesting limit is shown to be this project's whatever parser is installed.
+    """
+
+    def fetch_flow_collection_start(self, token_class: type) -> None:  # type: ignore[override]
+        if self.flow_level >= 100:
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", self.get_mark())
+        super().fetch_flow_collection_start(token_class)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("parser", [yaml.CSafeLoader, yaml.SafeLoader, _ParserWithALimit], ids=lambda p: p.__name__)
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"scenes: " + b"[" * 500 + b"\n", (1, MAX_DEPTH + 8)),
+        (
+            b"scenes:\n" + b"".join(b"  " * i + b"- x:\n" for i in range(1, 200)),
+            (MAX_DEPTH // 2 + 1, MAX_DEPTH + 3),
+        ),  # two levels a line
+    ],
+    ids=["flow", "block"],
+)
+def test_the_nesting_limit_is_the_projects_own(
+    parser: type, data: bytes, where: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """E105 where the limit is broken, whichever parser reads the file and whatever limit it has."""
+    monkeypatch.setattr(yamlsafe, "_Loader", parser)
+    _, diagnostics = load_file(data, "deep.yaml")
+    assert [(d.code, d.pos.line, d.pos.column) for d in diagnostics] == [("E105", *where)]
 
 
 @pytest.mark.parametrize("index", range(5))
