@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from ui.tiny import TINY, copy_tiny, edit
 
 from story.loader import load_story
 from story.model import Story
 from story.progress import Footnotes, Progress, SaveStore, unplayable
-
-from ui.tiny import TINY, copy_tiny, edit
 
 
 def tiny() -> Story:

@@ -288,8 +288,15 @@ def test_unknowns_keep_the_articles_hedges(story: Story) -> None:
 
 def test_glossary_has_the_terms_a_reader_meets(story: Story) -> None:
     terms = {term.term.value for term in story.glossary.values()}
-    assert {"DMZ", "JSA", "Armistice", "Panmunjom", "United Nations Command", "Korean People's Army",
-            "Joint Chiefs of Staff"} <= terms
+    assert {
+        "DMZ",
+        "JSA",
+        "Armistice",
+        "Panmunjom",
+        "United Nations Command",
+        "Korean People's Army",
+        "Joint Chiefs of Staff",
+    } <= terms
 
 
 def test_timeline_runs_in_order_in_the_articles_time_words(story: Story) -> None:

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from ui.tiny import copy_tiny
 
 TMUX = shutil.which("tmux")
