@@ -31,3 +31,18 @@ def resolve_story(path: str | None) -> Path:
     if not candidate.exists():
         raise FileNotFoundError(f"no such story folder or file: {path}")
     return candidate.parent if candidate.is_file() else candidate
+
+
+def installed_copy() -> Path:
+    """Where an installed wheel keeps its copy of the bundled story and its sources.
+
+    That copy belongs to the installed package: nothing may write into it (a stray file there
+    breaks ``story check`` on the bundled story until it is deleted by hand). A checkout has no
+    such folder; its bundled story is the repository's own ``scenes/``.
+    """
+    return _HERE / "_bundled"
+
+
+def is_installed_copy(path: Path) -> bool:
+    """Whether a folder or file is inside the installed package's copy of the bundled story."""
+    return path.resolve().is_relative_to(installed_copy().resolve())

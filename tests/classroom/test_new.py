@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from story import paths
 from story.checker import check_path
+from story.commands import new
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_scaffold_is_created_with_the_schema_modeline(run_cli, story_copy) -> None:
@@ -103,3 +108,99 @@ def test_bad_ids_are_usage_errors(run_cli, story_copy, bad: str) -> None:
 def test_missing_story_folder_is_a_usage_error(run_cli, tmp_path: Path) -> None:
     status, _, _ = run_cli("new", "x", str(tmp_path / "nope"))
     assert status == 2
+
+
+# -- with no PATH: the story in the current folder, never the bundled one -------------------
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pretend `story` is installed from a wheel: its bundled story is a copy inside the package.
+
+    Returns:
+        The installed copy of the bundled story (``.../story/_bundled/scenes``).
+    """
+    package = tmp_path / "site-packages" / "story"
+    shutil.copytree(ROOT / "scenes", package / "_bundled" / "scenes")
+    shutil.copytree(ROOT / "seeds", package / "_bundled" / "seeds")
+    monkeypatch.setattr(paths, "_HERE", package)
+    assert paths.bundled_story() == package / "_bundled" / "scenes"
+    return paths.bundled_story()
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_no_story_here_is_refused_and_the_bundled_story_is_untouched(
+    run_cli, installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _listing(installed.parent)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    status, out, err = run_cli("new", "foo")
+    assert status == 2
+    assert out == ""
+    assert err.startswith(f"story new: error: no story folder in {empty}")
+    assert "story new SCENE_ID PATH" in err
+    assert f"cp -r {installed.parent} my-story" in err
+    assert _listing(installed.parent) == before
+    assert not list(empty.iterdir())
+    assert check_path(installed).errors == 0
+    assert run_cli("check")[0] == 0  # `story check` on the bundled story still passes
+
+
+def test_the_installed_bundled_story_is_refused_even_when_named(
+    run_cli, installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _listing(installed.parent)
+    status, _, err = run_cli("new", "foo", str(installed))
+    assert status == 2
+    assert "is the bundled story installed with `story`; it is read-only" in err
+    monkeypatch.chdir(installed)  # standing in it, with no PATH
+    status, _, err = run_cli("new", "foo")
+    assert status == 2
+    assert "read-only" in err
+    assert _listing(installed.parent) == before
+
+
+def test_the_story_folder_in_the_current_folder_is_used(
+    run_cli, story_copy, installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _listing(installed.parent)
+    root = story_copy()
+    monkeypatch.chdir(root.parent)
+    status, out, err = run_cli("new", "the-hospital")
+    assert status == 0, err
+    assert (root / "the-hospital.yaml").is_file()
+    assert out.splitlines()[0] == f"created {Path(root.name) / 'the-hospital.yaml'}"
+    assert out.rstrip().endswith(f"then: story check {root.name}")
+    assert _listing(installed.parent) == before
+
+
+def test_standing_in_the_story_folder_uses_it(run_cli, story_copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = story_copy()
+    monkeypatch.chdir(root)
+    status, out, err = run_cli("new", "the-hospital")
+    assert status == 0, err
+    assert out.splitlines()[0] == "created the-hospital.yaml"
+    assert out.rstrip().endswith("then: story check .")
+    assert (root / "the-hospital.yaml").is_file()
+
+
+def test_two_story_folders_here_is_a_usage_error(
+    run_cli, story_copy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = story_copy()
+    shutil.copytree(root, tmp_path / "another")
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run_cli("new", "the-hospital")
+    assert status == 2
+    assert "more than one story folder here (another, handout)" in err
+    assert not list(tmp_path.rglob("the-hospital.yaml"))
+
+
+def test_in_a_checkout_the_repository_root_means_its_scenes_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert new._story_here() == Path("scenes")

@@ -13,6 +13,7 @@ import pytest
 
 from story.checker import check_path
 from story.schema import schema_json
+from story.sources import normalise
 
 from .stories import ROOT, SCENE_YAML, write_story
 
@@ -179,14 +180,22 @@ def test_coverage_counts_a_sentence_once_half_is_quoted(tmp_path: Path) -> None:
 
 
 def cite_results(output: str) -> list[str]:
-    """Split `story cite` output into its pasteable citations (comment line included)."""
+    """Split `story cite` output into its results, each a header line and a citation as printed.
+
+    An exact result's citation is plain YAML; a near match's is commented out (``# - source:``).
+    """
     results: list[str] = []
     for line in output.splitlines():
-        if line.startswith("#"):
-            results.append(line + "\n")
-        else:
+        if line.startswith(("- ", "  ", "# - ", "#   ")):
             results[-1] += line + "\n"
+        else:
+            results.append(line + "\n")
     return results
+
+
+def uncommented(citation: str) -> str:
+    """A printed result's citation lines with any ``# `` taken off, as an author would uncomment it."""
+    return "".join(line.removeprefix("# ") + "\n" for line in citation.splitlines()[1:])
 
 
 def paste(citation: str, text: str) -> str:
@@ -198,34 +207,113 @@ def paste(citation: str, text: str) -> str:
     )
 
 
-@pytest.mark.parametrize(
-    ("words", "kind"),
-    [
-        ("fired 40 times", "exact"),
-        ("ired 40 tim", "exact"),  # widened to whole words
-        ("FIRED 40 TIMES", "exact"),  # case-insensitive search, the article's own case printed
-        ("blooded from at least five gunshot wounds", "exact"),
-        ("urgently transferred to hospital in a helicopter", "exact"),  # 000 uses curly quotes nearby
-        ('border "peace village" of Panmunjom', "exact"),  # straight quotes inside the quote
-        ("they\u2019re able to make it across", "exact"),  # a curly apostrophe in the article
-        ("the north korean army fired forty times", "closest"),
-        ("the man has yet to regain conciousness", "closest"),
-        ("fired 40 times. Four officials", "closest"),  # runs across two paragraphs
-    ],
-)
-def test_cite_prints_citations_that_pass_check(words: str, kind: str, tmp_path: Path) -> None:
+def quote_passes_check(source: str, quote: str, tmp_path: Path) -> bool:
+    """Whether `story check` finds a quote in its source (no E2xx for it)."""
+    citation = f"- source: {json.dumps(source)}\n  quote: {json.dumps(quote, ensure_ascii=False)}\n"
+    root = write_story(tmp_path, {"scenes.yaml": paste(citation, quote)})
+    return not [d for d in check_path(root).diagnostics if d.code.startswith("E2")]
+
+
+EXACT = [
+    "fired 40 times",
+    "The North Korean army took aim",
+    "blooded from at least five gunshot wounds",
+    "urgently transferred to hospital in a helicopter",  # 000 uses curly quotes nearby
+    'border "peace village" of Panmunjom',  # straight quotes for the article's curly ones
+    "they\u2019re able to make it across",  # a curly apostrophe, as in the article
+    "they're able to make it across",  # a straight one: quote marks may differ
+    "fired  40\n times",  # whitespace may differ
+]
+NEAR = [
+    "fired 45 times",  # a changed figure
+    "collapsing 155 yards after the border line",
+    "FIRED 40 TIMES",  # capitals differ
+    "the North Korean army took aim",  # one capital differs
+    "ired 40 tim",  # part of a word at each end
+    "the north korean army fired forty times",
+    "the man has yet to regain conciousness",
+    "fired 40 times. Four officials",  # runs across two paragraphs
+]
+
+
+@pytest.mark.parametrize("words", EXACT)
+def test_cite_exact_match_exits_0_with_pasteable_citations(words: str, tmp_path: Path) -> None:
     result = story("cite", words)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
     results = cite_results(result.stdout)
     assert results
-    assert f"({kind}" in results[0].splitlines()[0]
-    for index, citation in enumerate(results):
-        lines = citation.splitlines()
-        assert lines[1].startswith("- source: ") and lines[2].startswith("  quote: ")
-        quote = json.loads(lines[2].removeprefix("  quote: "))
-        root = write_story(tmp_path / f"story{index}", {"scenes.yaml": paste("\n".join(lines[1:]) + "\n", quote)})
+    for index, printed in enumerate(results):
+        header, source_line, quote_line = printed.splitlines()
+        assert header.startswith("# ") and header.endswith(" (exact)")
+        assert source_line.startswith("- source: ") and quote_line.startswith("  quote: ")
+        quote = json.loads(quote_line.removeprefix("  quote: "))
+        assert normalise(quote) == normalise(words)  # the words asked for, in the article's characters
+        root = write_story(
+            tmp_path / f"story{index}", {"scenes.yaml": paste("\n".join([source_line, quote_line]) + "\n", quote)}
+        )
         codes = [d.code for d in check_path(root).diagnostics]
-        assert [code for code in codes if code.startswith(("E2", "E3", "E1"))] == [], (citation, codes)
+        assert [code for code in codes if code.startswith(("E2", "E3", "E1"))] == [], (printed, codes)
+
+
+@pytest.mark.parametrize("words", NEAR)
+def test_cite_near_match_exits_1_and_prints_only_comments(words: str, tmp_path: Path) -> None:
+    result = story("cite", words)
+    assert result.returncode == 1
+    assert f"story cite: no exact match for {words!r}" in result.stderr
+    assert result.stdout and all(line.startswith("#") for line in result.stdout.splitlines())
+    assert "exact)" not in result.stdout
+    results = cite_results(result.stdout)
+    for index, printed in enumerate(results):
+        assert ": no exact match; " in printed.splitlines()[0]
+        # Pasted as printed, it cites nothing, so `story check` fails.
+        root = write_story(tmp_path / f"as-printed{index}", {"scenes.yaml": paste(printed, words)})
+        assert check_path(root).errors > 0
+        # Uncommented by an author who has read it, it is the article's own words.
+        citation = uncommented(printed)
+        quote = json.loads(citation.splitlines()[1].removeprefix("  quote: "))
+        root = write_story(tmp_path / f"uncommented{index}", {"scenes.yaml": paste(citation, quote)})
+        codes = [d.code for d in check_path(root).diagnostics]
+        assert [code for code in codes if code.startswith(("E2", "E3", "E1"))] == [], (printed, codes)
+
+
+@pytest.mark.parametrize("words", EXACT + NEAR)
+def test_cite_calls_exact_just_what_check_accepts(words: str, tmp_path: Path) -> None:
+    """Labelled exact if and only if the words, as typed, pass `story check` as a quote."""
+    result = story("cite", words)
+    exact = result.returncode == 0
+    sources = {json.loads(line.split(": ", 1)[1]) for line in result.stdout.splitlines() if "- source: " in line}
+    assert all(
+        quote_passes_check(source, words, tmp_path / f"story{index}") == exact for index, source in enumerate(sources)
+    )
+
+
+def test_cite_near_number_names_the_difference(tmp_path: Path) -> None:
+    result = story("cite", "fired 45 times")
+    assert result.stdout.startswith(
+        '# 004_62e58e1013552225.txt, line 5: no exact match; closest, 93% alike (differs: "45" → "40")\n'
+        '# - source: "004"\n'
+        '#   quote: "fired 40 times"\n'
+    )
+    root = write_story(tmp_path / "story", {"scenes.yaml": paste(result.stdout, "It fired 45 times.")})
+    assert story("check", str(root)).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "header"),
+    [
+        ("FIRED 40 TIMES", "# 004_62e58e1013552225.txt, line 5: no exact match; differs only in capitals"),
+        (
+            "the North Korean army took aim",
+            "# 004_62e58e1013552225.txt, line 5: no exact match; differs only in capitals",
+        ),
+    ],
+)
+def test_cite_case_only_difference_is_not_exact(words: str, header: str) -> None:
+    result = story("cite", words)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == header
+    assert "(exact)" not in result.stdout
 
 
 def test_cite_exact_citation_passes_the_whole_check(tmp_path: Path) -> None:
@@ -241,16 +329,21 @@ def test_cite_exact_citation_passes_the_whole_check(tmp_path: Path) -> None:
 
 
 def test_cite_source_filter_and_limit() -> None:
-    result = story("cite", "North Korean", "--source", "000", "-n", "2")
-    results = cite_results(result.stdout)
-    assert len(results) == 2
-    assert all('- source: "000"' in r for r in results)
+    everywhere = cite_results(story("cite", "North Korean").stdout)
+    assert [r.splitlines()[1] for r in everywhere] == ['- source: "000"', '- source: "004"']
+    assert len(cite_results(story("cite", "North Korean", "-n", "1").stdout)) == 1
+    only = cite_results(story("cite", "North Korean", "--source", "004").stdout)
+    assert [r.splitlines()[1] for r in only] == ['- source: "004"']
+    near = cite_results(story("cite", "north korean soldier", "--source", "000", "-n", "2").stdout)
+    assert len(near) == 2
+    assert all('# - source: "000"' in r for r in near)
 
 
 def test_cite_finds_nothing() -> None:
     result = story("cite", "zzzz qqqq xxxx")
     assert result.returncode == 1
     assert "nothing like 'zzzz qqqq xxxx' in the sources" in result.stderr
+    assert result.stdout == ""
 
 
 # -- story schema -------------------------------------------------------------------------
