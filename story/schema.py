@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .yamlsafe import Node, is_int, is_null, is_yaml11_bool, is_yaml_number
+from .yamlsafe import Node, is_int, is_null, is_yaml11_bool, is_yaml_number, reads_as_boolean
 
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 SCHEMA_ID = "https://story.invalid/schema/story.schema.json"
@@ -27,14 +27,36 @@ def _id(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": ID_PATTERN, "description": description}
 
 
+def _with_markdown(schema: Any) -> Any:
+    """The schema with a ``markdownDescription`` beside every description that uses markdown.
+
+    Editors (yaml-language-server, VS Code) render ``markdownDescription`` on hover and escape a
+    plain ``description``, which would show `code` with its backticks. ``description`` stays as
+    written: the validator quotes it in hints, where backticks mark code as in every other hint.
+    """
+    if isinstance(schema, list):
+        return [_with_markdown(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result: dict[str, Any] = {}
+    for key, value in schema.items():
+        result[key] = value if key == "description" else _with_markdown(value)
+        if key == "description" and "`" in value:
+            result["markdownDescription"] = value
+    return result
+
+
 _CITE = {"$ref": "#/$defs/cites"}
+
+_FACT_FORMS = "A fact needs either text with cite, or accounts (one per source) where the sources disagree."
+"""What editors say about a fact with neither or both; ``story check`` reports it as E603."""
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": SCHEMA_ID,
     "title": "story file",
     "description": (
-        "One YAML file of a story folder. Every *.yaml file in the folder is part of the story; "
+        "One YAML file of a story folder. Every `*.yaml` file in the folder is part of the story; "
         "exactly one of them holds the `story:` section."
     ),
     "type": "object",
@@ -190,6 +212,16 @@ SCHEMA: dict[str, Any] = {
                     "description": "One account per source where the sources disagree.",
                 },
             },
+            # For editors only: the loader reports these forms as E603 (and `text` without `cite`
+            # as E504), so the validator below leaves them alone (see EDITOR_ONLY).
+            "oneOf": [
+                {"required": ["text", "cite"], "not": {"required": ["accounts"]}, "errorMessage": _FACT_FORMS},
+                {
+                    "required": ["accounts"],
+                    "not": {"anyOf": [{"required": ["text"]}, {"required": ["cite"]}]},
+                    "errorMessage": _FACT_FORMS,
+                },
+            ],
         },
         "unknown": {
             "type": "object",
@@ -228,6 +260,18 @@ SCHEMA: dict[str, Any] = {
         },
     },
 }
+SCHEMA = _with_markdown(SCHEMA)
+"""The schema as published: with a ``markdownDescription`` beside each description in markdown."""
+
+VALIDATED = frozenset(
+    {"type", "properties", "additionalProperties", "required", "items", "minItems", "minLength", "pattern", "$ref"}
+)
+"""The JSON Schema keywords :func:`validate` checks."""
+EDITOR_ONLY = frozenset({"oneOf", "anyOf", "not", "errorMessage"})
+"""Keywords only editors read: the fact's forms, which the loader checks itself (E603, E504).
+Checking them here too would report each mistake twice."""
+ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "markdownDescription"})
+"""Keywords that describe rather than constrain."""
 
 
 def schema_json() -> str:
@@ -247,6 +291,28 @@ _TYPE_NAMES = {
 
 _BOOLEANS = ("true", "false", "True", "False", "TRUE", "FALSE")
 """What YAML 1.2 reads as a boolean."""
+_TRUE_WORDS = ("true", "y", "yes", "on")
+"""Lowercased, the YAML 1.1 words for true."""
+
+_TAG_TYPES = {
+    "tag:yaml.org,2002:str": "string",
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:seq": "array",
+    "tag:yaml.org,2002:map": "object",
+}
+"""What every YAML tool reads a value with one of the standard tags as. (The non-specific tag
+``!`` is left out: it asks for the value's plain meaning, which the other checks look at.)"""
+_TAG_NAMES = {
+    "string": "text",
+    "boolean": "a boolean",
+    "number": "a number",
+    "null": "nothing (null)",
+    "array": "a list",
+    "object": "a mapping",
+}
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
@@ -257,10 +323,38 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _describe(node: Node) -> str:
     if node.kind == "scalar":
-        if is_null(node):
+        tagged = _TAG_TYPES.get(node.tag or "")
+        if is_null(node) or tagged == "null":
             return "nothing (null)"
+        if tagged == "number":
+            return f"a number {node.text[:40]!r}"
         return f"text {node.text[:40]!r}"
     return _KIND_NAMES[node.kind]
+
+
+def _short_tag(node: Node) -> str:
+    return "!!" + (node.tag or "").rsplit(":", 1)[1]
+
+
+def _written(where: str, text: str) -> str:
+    """How to write ``where: text`` as plain quoted text, if that is short enough to show."""
+    if not text or len(text) > 40 or "\n" in text:
+        return ""
+    return f": {where}: {json.dumps(text, ensure_ascii=False)}"
+
+
+def _tag_mismatch(node: Node, expected: str, where: str) -> Diagnostic | None:
+    """E305 for a standard tag that makes YAML tools read the value as something else."""
+    tagged = _TAG_TYPES.get(node.tag or "")
+    if tagged is None or tagged == expected:
+        return None
+    what = f"{node.text[:40]!r} in {where}" if node.kind == "scalar" else where
+    return Diagnostic(
+        node.pos,
+        "E305",
+        f"{what} is tagged {_short_tag(node)}, so YAML tools read it as {_TAG_NAMES[tagged]}",
+        "remove the tag" + (_written(where, node.text) if node.kind == "scalar" and expected == "string" else ""),
+    )
 
 
 def validate(node: Node, schema: dict[str, Any] | None = None, where: str = "file") -> list[Diagnostic]:
@@ -285,6 +379,9 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
         if node.kind != "map":
             found.append(_wrong_type(node, expected, where))
             return
+        mismatch = _tag_mismatch(node, expected, where)
+        if mismatch is not None:
+            found.append(mismatch)
         properties = schema.get("properties", {})
         for key, value in node.children.items():
             if key not in properties:
@@ -319,6 +416,9 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
         if node.kind != "seq":
             found.append(_wrong_type(node, expected, where))
             return
+        mismatch = _tag_mismatch(node, expected, where)
+        if mismatch is not None:
+            found.append(mismatch)
         minimum = schema.get("minItems", 0)
         if where == "cite" and not node.items():
             found.append(
@@ -345,6 +445,10 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
     elif expected == "string":
         if node.kind != "scalar" or is_null(node):
             found.append(_wrong_type(node, expected, where))
+            return
+        mismatch = _tag_mismatch(node, expected, where)
+        if mismatch is not None:
+            found.append(mismatch)
             return
         if is_yaml11_bool(node):
             found.append(
@@ -381,14 +485,30 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                     )
                 )
     elif expected == "boolean":
-        if node.kind != "scalar" or not node.plain or node.text not in _BOOLEANS:
+        if node.kind == "scalar" and node.tag in _TAG_TYPES and reads_as_boolean(node.text):
+            # `!!str true` is text to every YAML tool; `!!bool true` is a boolean to them, but
+            # story reads only a bare true or false. Either way: write it bare.
+            tagged = _TAG_TYPES[node.tag]
+            if tagged == "boolean":
+                meaning = "but story reads only a bare true or false"
+            else:
+                meaning = f"so YAML tools read it as {_TAG_NAMES[tagged]}"
+            found.append(
+                Diagnostic(
+                    node.pos,
+                    "E305",
+                    f"{where}: {node.text!r} is tagged {_short_tag(node)}, {meaning}",
+                    f"remove the tag: {where}: {'true' if node.text.lower() in _TRUE_WORDS else 'false'}",
+                )
+            )
+        elif node.kind != "scalar" or not node.plain or node.text not in _BOOLEANS:
             if is_yaml11_bool(node):
                 found.append(
                     Diagnostic(
                         node.pos,
                         "E305",
                         f"{where}: {node.text!r} is a YAML 1.1 boolean that YAML 1.2 tools read as text",
-                        f"write {where}: {'true' if node.text.lower() in ('y', 'yes', 'on') else 'false'}",
+                        f"write {where}: {'true' if node.text.lower() in _TRUE_WORDS else 'false'}",
                     )
                 )
             else:

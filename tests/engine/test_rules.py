@@ -175,6 +175,42 @@ CASES = [
     Case("E305 bare number as a source id", edit('source: "004"', "source: 004"), [
         ("E305", "scenes.yaml", 7, 21),
     ]),
+    # A standard tag says what every YAML tool reads the value as. Reported where the tagged
+    # value starts, at its tag. (The tagged texts are otherwise supported by the quotes.)
+    Case("E305 !!bool on text", edit("title: Fired 40 times", "title: !!bool yes"), [
+        ("E305", "scenes.yaml", 3, 12),
+    ]),
+    Case("E305 !!int on text", edit("title: Fired 40 times", 'title: !!int "40"'), [
+        ("E305", "scenes.yaml", 3, 12),
+    ]),
+    Case("E305 !!float on text", edit("title: Fired 40 times", "title: !!float 40"), [
+        ("E305", "scenes.yaml", 3, 12),
+    ]),
+    Case("E305 !!null on text", edit("title: Fired 40 times", "title: !!null x"), [
+        ("E305", "scenes.yaml", 3, 12),
+    ]),
+    Case("E305 !!bool on a passage's text", edit("text: It fired 40 times.", "text: !!bool It fired 40 times."), [
+        ("E305", "scenes.yaml", 5, 15),
+    ]),
+    Case("E305 !!int on a source id", edit('source: "004"', "source: !!int 004"), [
+        ("E305", "scenes.yaml", 7, 21),
+    ]),
+    Case("!!str on text is text", edit("title: Fired 40 times", "title: !!str Fired 40 times"), []),
+    Case("!!str keeps a YAML 1.1 word as text", edit('source: "004"', "source: !!str 004"), []),
+    # A scene with a choice, so that the loader's reading of the flag (false) is what was meant.
+    Case("E305 !!str on a boolean", only(
+        scene("a", ("b",), extra="    ending: !!str false\n"), scene("b", ending=True)
+    ), [
+        ("E305", "scenes.yaml", 12, 13),
+    ]),
+    Case("E305 !!bool on a boolean", only(
+        scene("a", ("b",), extra="    ending: !!bool false\n"), scene("b", ending=True)
+    ), [
+        ("E305", "scenes.yaml", 12, 13),
+    ]),
+    Case("E305 tag on a list", edit("    passages:", "    passages: !!str"), [
+        ("E305", "scenes.yaml", 4, 15),
+    ]),
     # -- 3. graph ----------------------------------------------------------------------------
     Case("E401 duplicate scene id", only(scene("a", ending=True), scene("a", ending=True)), [
         ("E401", "scenes.yaml", 10, 5),
