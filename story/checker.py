@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, TypeVar
 
 from .details import details, ordinary_words, support_keys
 from .diagnostics import Diagnostic, Pos, sort_diagnostics
 from .loader import StoryFiles, load_story, occurrence
-from .model import Citation, Passage, Story, Text
+from .model import Checkpoint, Citation, Fact, Loaded, Moment, Passage, Scene, Story, Term, Text, Unknown
 from .sources import Coverage, normalise
 from .yamlsafe import paused_gc, reads_as_boolean
 
@@ -91,7 +92,7 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
                     citation.pos,
                     "E202",
                     f"unknown source id {citation.source!r}",
-                    f"{hint}known sources: {known} (quote ids: source: \"004\")",
+                    f'{hint}known sources: {known} (quote ids: source: "004")',
                 )
             )
             continue
@@ -116,25 +117,25 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
                     citation.pos,
                     "E201",
                     f"quote runs across two paragraphs of source {source.id} (lines {across.line}-{last}): "
-                    f"\"{_short(citation.quote)}\"",
+                    f'"{_short(citation.quote)}"',
                     "split it into one quote per paragraph",
                 )
             )
             continue
         searched += 1
         closest = source.closest(citation.quote) if searched <= CLOSEST_LIMIT else None
-        detail = f" (closest: \"{_short(closest[0])}\", line {closest[1]})" if closest else ""
+        detail = f' (closest: "{_short(closest[0])}", line {closest[1]})' if closest else ""
         elsewhere = [other.id for other in story.sources.values() if other is not source and other.find(citation.quote)]
         hint = (
             f"the quote is in source {elsewhere[0]}; change `source:`"
             if elsewhere
-            else "copy the words exactly; `story cite \"some words\"` prints a ready citation"
+            else 'copy the words exactly; `story cite "some words"` prints a ready citation'
         )
         found.append(
             Diagnostic(
                 citation.pos,
                 "E201",
-                f"quote not found in source {source.id}: \"{_short(citation.quote)}\"{detail}",
+                f'quote not found in source {source.id}: "{_short(citation.quote)}"{detail}',
                 hint,
             )
         )
@@ -153,45 +154,114 @@ def measure_coverage(story: Story) -> list[Coverage]:
 # -- unsupported details ----------------------------------------------------------------
 
 
-def visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation], str]]:
-    """Every player-visible text, the citations that must support it, and what it is."""
-    yield story.title, story.title_cite, "story title"
-    for scene in story.scenes.values():
-        scene_cites = list(scene.citations())
-        if scene.checkpoint:
-            scene_cites += scene.checkpoint.cite + scene.checkpoint.explanation.cite
+def visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, str]]:
+    """Every player-visible text, the citations that must support it, and what it is.
+
+    The citations are ``None`` when some of them are broken (a citation, a ``cite:`` or a list
+    that holds them was missing or rejected by the schema, and reported): what they would
+    support is unknown, so no rule judges the text against the rest.
+    """
+    yield story.title, _cites(story.title_cite, story, "title_cite"), "story title"
+    for scene in every_scene(story):
+        scene_cites = _scene_cites(scene)
         yield scene.title, scene_cites, "scene title"
         for passage in scene.passages:
-            yield passage.text, passage.cite, "passage"
+            yield passage.text, _cites(passage.cite, passage), "passage"
         for prompt in scene.discuss:
-            yield prompt.text, prompt.cite, "discussion prompt"
+            yield prompt.text, _cites(prompt.cite, prompt), "discussion prompt"
         for choice in scene.choices:
+            # A label is checked against its scene's quotes and its target's: with no such
+            # target (E402), what the label may say is unknown too.
             target = story.scenes.get(choice.target)
-            cites = scene_cites + (target.citations() if target else [])
+            target_cites = _narration_cites(target) if target else None
+            cites = None if scene_cites is None or target_cites is None else scene_cites + target_cites
             yield choice.label, cites, "choice"
         checkpoint = scene.checkpoint
         if checkpoint:
-            every = checkpoint.cite + checkpoint.explanation.cite
+            yield checkpoint.question, _checkpoint_cites(checkpoint), "checkpoint question"
             for option in checkpoint.options:
-                every = every + option.cite
-            yield checkpoint.question, every, "checkpoint question"
-            for option in checkpoint.options:
-                yield option.text, option.cite, "checkpoint option"
-            yield checkpoint.explanation.text, checkpoint.explanation.cite, "checkpoint explanation"
-    for fact in story.facts.values():
-        yield fact.title, fact.citations(), "fact title"
+                yield option.text, _cites(option.cite, option), "checkpoint option"
+            explanation = checkpoint.explanation
+            yield explanation.text, _cites(explanation.cite, explanation), "checkpoint explanation"
+    for fact in _entries(story, Fact):
+        yield fact.title, _fact_cites(fact), "fact title"
         if fact.text:
-            yield fact.text.text, fact.text.cite, "fact"
+            yield fact.text.text, _cites(fact.text.cite, fact.text), "fact"
         for account in fact.accounts:
-            yield account.text, account.cite, "account"
-    for unknown in story.unknowns.values():
-        yield unknown.text.text, unknown.text.cite, "unknown"
-    for term in story.glossary.values():
-        yield term.term, term.text.cite, "glossary term"
-        yield term.text.text, term.text.cite, "glossary definition"
-    for moment in story.timeline:
-        yield moment.when, moment.text.cite, "timeline time words"
-        yield moment.text.text, moment.text.cite, "timeline entry"
+            yield account.text, _cites(account.cite, account), "account"
+    for unknown in _entries(story, Unknown):
+        yield unknown.text.text, _cites(unknown.text.cite, unknown.text), "unknown"
+    for term in _entries(story, Term):
+        cites = _cites(term.text.cite, term.text)
+        yield term.term, cites, "glossary term"
+        yield term.text.text, cites, "glossary definition"
+    for moment in _entries(story, Moment):
+        cites = _cites(moment.text.cite, moment.text)
+        yield moment.when, cites, "timeline time words"
+        yield moment.text.text, cites, "timeline entry"
+
+
+def every_scene(story: Story) -> list[Scene]:
+    """Every scene, including those whose id is missing (:attr:`Story.unnamed`)."""
+    return [*story.scenes.values(), *(item for item in story.unnamed if isinstance(item, Scene))]
+
+
+_Entry = TypeVar("_Entry", Fact, Unknown, Term, Moment)
+
+
+def _entries(story: Story, kind: type[_Entry]) -> list[_Entry]:
+    """Every fact-panel entry of a kind, including those whose id is missing."""
+    tables: dict[type, Iterable[Any]] = {
+        Fact: story.facts.values(),
+        Unknown: story.unknowns.values(),
+        Term: story.glossary.values(),
+        Moment: story.timeline,
+    }
+    return [*tables[kind], *(item for item in story.unnamed if isinstance(item, kind))]
+
+
+def _cites(cites: list[Citation], owner: Loaded, name: str = "cite") -> list[Citation] | None:
+    """``cites``, or ``None`` when the owner's field that holds them is broken."""
+    return None if name in owner.broken else cites
+
+
+def _narration_cites(scene: Scene) -> list[Citation] | None:
+    """The quotes of a scene's passages (a target's, for a choice label), ``None`` if some are broken."""
+    if "passages" in scene.broken or any("cite" in passage.broken for passage in scene.passages):
+        return None
+    return scene.citations()
+
+
+def _scene_cites(scene: Scene) -> list[Citation] | None:
+    """The quotes behind a scene's title and choices: its passages' and its checkpoint's."""
+    cites = _narration_cites(scene)
+    if cites is None or "checkpoint" in scene.broken:
+        return None
+    checkpoint = scene.checkpoint
+    if checkpoint:
+        if "cite" in checkpoint.broken or "cite" in checkpoint.explanation.broken:
+            return None
+        cites = cites + checkpoint.cite + checkpoint.explanation.cite
+    return cites
+
+
+def _checkpoint_cites(checkpoint: Checkpoint) -> list[Citation] | None:
+    """The quotes behind a checkpoint's question: its own, its explanation's and every option's."""
+    parts = [checkpoint, checkpoint.explanation, *checkpoint.options]
+    if "options" in checkpoint.broken or any("cite" in part.broken for part in parts):
+        return None
+    every = checkpoint.cite + checkpoint.explanation.cite
+    for option in checkpoint.options:
+        every = every + option.cite
+    return every
+
+
+def _fact_cites(fact: Fact) -> list[Citation] | None:
+    """The quotes behind a fact's title: its text's or every account's."""
+    parts = [*([fact.text] if fact.text else []), *fact.accounts]
+    if "accounts" in fact.broken or any("cite" in part.broken for part in parts):
+        return None
+    return fact.citations()
 
 
 _KIND_TEXT = {
@@ -208,7 +278,7 @@ def check_details(story: Story, files: StoryFiles) -> list[Diagnostic]:
     ordinary = ordinary_words([source.text for source in story.sources.values()] + [t.value for t, _, _ in texts])
     for text, cites, what in texts:
         if not cites:
-            continue  # reported by the schema as E504
+            continue  # no quotes (E504), or some broken (reported): nothing to judge against
         if text.plain and reads_as_boolean(text.value):
             continue  # a bare `no` is reported by the schema as E305
         found_details = details(text.value, ordinary)
@@ -219,7 +289,7 @@ def check_details(story: Story, files: StoryFiles) -> list[Diagnostic]:
             if detail.key in support[detail.kind]:
                 continue
             code, noun, why = _KIND_TEXT[detail.kind]
-            hint = f"{why}; cite a quote that contains it (`story cite \"{detail.word}\"`)"
+            hint = f'{why}; cite a quote that contains it (`story cite "{detail.word}"`)'
             if detail.kind == "name":
                 hint += ", or write ordinary words in lowercase (titles in sentence case)"
             found.append(
@@ -251,11 +321,92 @@ def reachable(story: Story) -> set[str]:
     return seen
 
 
+class _Routes:
+    """Where each scene may lead, knowing what is broken.
+
+    A scene whose choices are broken may lead anywhere. A choice to a missing scene may have meant
+    a scene whose id is broken (the one mistake, reported there), so it may lead to any of those;
+    and to anywhere while a whole ``scenes:`` section is unknown. Without anything broken, these are
+    the choices as written.
+    """
+
+    def __init__(self, story: Story) -> None:
+        self.scenes = every_scene(story)
+        index = {id(scene): number for number, scene in enumerate(self.scenes)}
+        self.nameless = [number for number, scene in enumerate(self.scenes) if "id" in scene.broken]
+        """Scenes whose id is broken: what a choice to a missing scene may have meant."""
+        self.lost = "scenes" in story.broken
+        """Whether some file's ``scenes:`` is not a list, so that any scene may be missing."""
+        self.leads: list[list[int]] = []
+        self.anywhere: set[int] = set()
+        for number, scene in enumerate(self.scenes):
+            leads: list[int] = []
+            if "choices" in scene.broken:
+                self.anywhere.add(number)
+            for choice in scene.choices:
+                target = story.scenes.get(choice.target)
+                if target is not None:
+                    leads.append(index[id(target)])
+                elif self.lost:
+                    self.anywhere.add(number)
+                else:
+                    leads.extend(self.nameless)
+            self.leads.append(leads)
+        self.start = index[id(story.scenes[story.start])] if story.start in story.scenes else None
+
+    @property
+    def unknown_targets(self) -> bool:
+        """Whether an id that names no scene may still have meant one (whose id is broken)."""
+        return bool(self.nameless) or self.lost
+
+    def reachable(self) -> set[int]:
+        """The scenes that may be reachable from the start (by number)."""
+        if self.start is None:
+            return set()
+        seen: set[int] = set()
+        queue = deque([self.start])
+        while queue:
+            number = queue.popleft()
+            if number in seen:
+                continue
+            if number in self.anywhere:
+                return set(range(len(self.scenes)))
+            seen.add(number)
+            queue.extend(self.leads[number])
+        return seen
+
+    def can_end(self) -> set[int]:
+        """The scenes from which an ending may be reached (by number)."""
+        incoming: list[list[int]] = [[] for _ in self.scenes]
+        for number, leads in enumerate(self.leads):
+            for target in leads:
+                incoming[target].append(number)
+        queue = deque(
+            number
+            for number, scene in enumerate(self.scenes)
+            if scene.ending or "ending" in scene.broken or number in self.anywhere
+        )
+        found: set[int] = set()
+        while queue:
+            number = queue.popleft()
+            if number in found:
+                continue
+            found.add(number)
+            queue.extend(incoming[number])
+        return found
+
+
 def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
-    """Start scene, choice targets, reachability, dead ends and endings."""
+    """Start scene, choice targets, reachability, dead ends and endings.
+
+    What is broken is not judged: a scene with broken choices is no dead end and may lead
+    anywhere, a broken ``ending`` may be one, and a missing scene may be one whose id is broken.
+    """
     found: list[Diagnostic] = []
     ids = list(story.scenes)
-    if story.start and story.start not in story.scenes:  # a missing `start:` is E302
+    routes = _Routes(story)
+    # A missing `start:` is E302, a bad one E304: neither is looked up.
+    if "start" not in story.broken and story.start not in story.scenes and not routes.unknown_targets:
         guess = difflib.get_close_matches(story.start, ids, n=1)
         found.append(
             Diagnostic(
@@ -265,9 +416,9 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 f"did you mean {guess[0]!r}?" if guess else "set `start:` to the id of a scene",
             )
         )
-    for scene in story.scenes.values():
+    for scene in routes.scenes:
         for choice in scene.choices:
-            if choice.target not in story.scenes:
+            if choice.target not in story.scenes and not routes.unknown_targets:
                 guess = difflib.get_close_matches(choice.target, ids, n=1)
                 found.append(
                     Diagnostic(
@@ -282,25 +433,25 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 Diagnostic(
                     scene.pos,
                     "E406",
-                    f"ending {scene.id!r} has choices",
+                    f"{_called('ending', scene)} has choices",
                     "an ending closes the story; remove `ending: true` or the choices",
                 )
             )
-        if not scene.ending and not scene.choices:
+        if not scene.ending and not scene.choices and not {"ending", "choices"} & scene.broken:
             found.append(
                 Diagnostic(
                     scene.pos,
                     "E405",
-                    f"dead end: scene {scene.id!r} has no choices and is not an ending",
+                    f"dead end: {_called('scene', scene)} has no choices and is not an ending",
                     "add a choice, or mark it `ending: true`",
                 )
             )
-    if story.start not in story.scenes:
+    if routes.start is None:
         return found
-    seen = reachable(story)
-    for scene in story.scenes.values():
-        if scene.id in seen:
-            continue
+    seen = routes.reachable()
+    for number, scene in enumerate(routes.scenes):
+        if number in seen or not scene.id:
+            continue  # a scene with no id cannot be named here (its E302 is enough)
         if scene.ending:
             found.append(
                 Diagnostic(scene.pos, "E407", f"ending {scene.id!r} cannot be reached", "add a choice that leads to it")
@@ -314,69 +465,85 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
                     "add a choice that leads to it, or remove it",
                 )
             )
-    if not story.endings:
+    if not any(scene.ending or "ending" in scene.broken for scene in routes.scenes) and not routes.lost:
         found.append(Diagnostic(story.pos, "E408", "the story has no ending", "mark a final scene `ending: true`"))
         return found
     # Scenes from which no ending can be reached trap the player in a loop.
-    incoming: dict[str, list[str]] = {scene_id: [] for scene_id in story.scenes}
-    for scene in story.scenes.values():
-        for choice in scene.choices:
-            if choice.target in incoming:
-                incoming[choice.target].append(scene.id)
-    can_end: set[str] = set()
-    queue = deque(scene.id for scene in story.endings)
-    while queue:
-        scene_id = queue.popleft()
-        if scene_id in can_end:
-            continue
-        can_end.add(scene_id)
-        queue.extend(incoming[scene_id])
-    for scene_id in sorted(seen - can_end, key=lambda s: story.scenes[s].pos):
-        scene = story.scenes[scene_id]
+    can_end = routes.can_end()
+    for number in sorted(seen - can_end, key=lambda n: routes.scenes[n].pos):
+        scene = routes.scenes[number]
         if scene.choices:
             found.append(
                 Diagnostic(
                     scene.pos,
                     "W409",
-                    f"no ending can be reached from scene {scene_id!r}",
+                    f"no ending can be reached from {_called('scene', scene)}",
                     "the player would loop forever; add a way towards an ending",
                 )
             )
     return found
 
 
+def _called(noun: str, scene: Scene) -> str:
+    """How a message names a scene: "scene 'the-drive'", or "a scene with no id"."""
+    if scene.id:
+        return f"{noun} {scene.id!r}"
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} with no id"
+
+
+_ENTRY_SECTIONS = frozenset({"facts", "unknowns", "glossary", "timeline"})
+
+
 def check_unlocks(story: Story, files: StoryFiles) -> list[Diagnostic]:
-    """`unlocks` must name real entries, and every entry must be unlocked somewhere."""
+    """`unlocks` must name real entries, and every entry must be unlocked somewhere.
+
+    An unlock that names no entry may have meant one whose id is broken (reported there), and a
+    broken `unlocks` may have named any entry: neither is judged.
+    """
     found: list[Diagnostic] = []
-    entry_ids = [*story.facts, *story.unknowns, *story.glossary, *(m.id for m in story.timeline)]
+    entries: list[Fact | Unknown | Term | Moment] = [
+        *story.facts.values(),
+        *story.unknowns.values(),
+        *story.glossary.values(),
+        *story.timeline,
+    ]
+    entry_ids = [entry.id for entry in entries]
+    nameless = [entry for entry in entries if "id" in entry.broken]
+    unknown_entries = bool(nameless) or any(not isinstance(item, Scene) for item in story.unnamed)
+    unknown_entries = unknown_entries or bool(_ENTRY_SECTIONS & story.broken)
+    routes = _Routes(story)
+    seen = routes.reachable()
     unlocked: set[str] = set()
-    seen = reachable(story)
-    for scene in story.scenes.values():
+    any_entry = False  # a reachable scene's broken `unlocks` may have named any entry
+    nameless_entry = False  # a reachable scene names no entry: it may have meant a nameless one
+    for number, scene in enumerate(routes.scenes):
+        reached = number in seen
+        any_entry = any_entry or (reached and "unlocks" in scene.broken)
         for entry_id, pos in scene.unlocks:
             if story.entry(entry_id) is None:
+                if unknown_entries:
+                    nameless_entry = nameless_entry or reached
+                    continue
                 guess = difflib.get_close_matches(entry_id, entry_ids, n=1)
-                found.append(
-                    Diagnostic(
-                        pos,
-                        "E410",
-                        f"unlocks unknown entry {entry_id!r}",
-                        f"did you mean {guess[0]!r}?" if guess else "ids come from facts, unknowns, glossary and timeline",
-                    )
+                hint = (
+                    f"did you mean {guess[0]!r}?" if guess else "ids come from facts, unknowns, glossary and timeline"
                 )
-            elif scene.id in seen:
+                found.append(Diagnostic(pos, "E410", f"unlocks unknown entry {entry_id!r}", hint))
+            elif reached:
                 unlocked.add(entry_id)
-    for entry_id in entry_ids:
-        if entry_id not in unlocked:
-            entry = story.entry(entry_id)
-            assert entry is not None
-            found.append(
-                Diagnostic(
-                    entry.pos,
-                    "W411",
-                    f"entry {entry_id!r} is never unlocked by a reachable scene",
-                    f"add `unlocks: [{entry_id}]` to the scene that tells it",
-                )
+    if routes.start is None or any_entry:
+        return found  # nothing is known to be reachable (check_graph says why), or unlocked
+    for entry in entries:
+        if entry.id in unlocked or (nameless_entry and "id" in entry.broken):
+            continue
+        found.append(
+            Diagnostic(
+                entry.pos,
+                "W411",
+                f"entry {entry.id!r} is never unlocked by a reachable scene",
+                f"add `unlocks: [{entry.id}]` to the scene that tells it",
             )
+        )
     return found
 
 
@@ -386,29 +553,31 @@ def check_unlocks(story: Story, files: StoryFiles) -> list[Diagnostic]:
 def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """Checkpoints have one right answer and distinct options; accounts keep to one source each."""
     found: list[Diagnostic] = []
-    for scene in story.scenes.values():
+    for scene in every_scene(story):
         checkpoint = scene.checkpoint
         if checkpoint is None:
             continue
         correct = sum(option.correct for option in checkpoint.options)
-        if correct != 1:
+        # A broken option (or `correct:`) may be the answer: then only two or more is certain.
+        unknown = "options" in checkpoint.broken or any("correct" in o.broken for o in checkpoint.options)
+        if correct > 1 or (correct == 0 and not unknown):
             found.append(
                 Diagnostic(
                     checkpoint.pos,
                     "E604",
-                    f"checkpoint in scene {scene.id!r} has {correct} correct options; it needs exactly one",
+                    f"checkpoint in {_called('scene', scene)} has {correct} correct options; it needs exactly one",
                     "mark the right answer with `correct: true`",
                 )
             )
         seen: dict[str, Pos] = {}
         for option in checkpoint.options:
+            if "text" in option.broken:
+                continue  # a broken text is no option text, nor the same as another
             key = normalise(option.text.value).lower()
             if key in seen:
-                found.append(
-                    Diagnostic(option.text.pos, "E605", f"option {option.text.value!r} is offered twice")
-                )
+                found.append(Diagnostic(option.text.pos, "E605", f"option {option.text.value!r} is offered twice"))
             seen[key] = option.text.pos
-    for fact in story.facts.values():
+    for fact in _entries(story, Fact):
         by_source: dict[str, Pos] = {}
         for account in fact.accounts:
             sources = account.sources

@@ -203,7 +203,9 @@ CLAIM_KINDS = frozenset(
 """Texts that state what happened: every rule applies."""
 
 
-def _visible(story: Story) -> list[tuple[Text, list[Citation], str]]:
+def _visible(story: Story) -> list[tuple[Text, list[Citation] | None, str]]:
+    """Every visible text with its citations (``None`` where some are broken: see
+    :func:`story.checker.visible_texts`)."""
     # Imported here because the checker imports this module to register its rules.
     from .checker import visible_texts
 
@@ -307,13 +309,15 @@ def _unsupported(
 def check_content_words(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """E701: every content word of visible text must be supported by the quotes it cites."""
     found: list[Diagnostic] = []
+    if "vocabulary" in story.broken:
+        return found  # any word may be one the broken vocabulary meant to allow (reported there)
     texts = _visible(story)
     ordinary = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in texts])
     allowed = vocabulary_stems(story)
     everywhere: set[str] | None = None  # stems of the whole articles: only needed for a hint
     for text, cites, what in texts:
         if not cites:
-            continue  # reported by the schema as E504
+            continue  # no quotes (E504), or some broken (reported): nothing to judge against
         extra = NAVIGATION_WORDS if what == "choice" else frozenset()
         quotes = [c.quote for c in cites]
         for word in unsupported_words(text.value, quotes, allowed, ordinary, extra):
@@ -824,10 +828,11 @@ def check_vocabulary(story: Story, files: StoryFiles) -> list[Diagnostic]:
     texts = _visible(story)
     ordinary = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in texts])
     for text, cites, what in texts:
-        if cites:
-            extra = NAVIGATION_WORDS if what == "choice" else frozenset()
-            quotes = [c.quote for c in cites]
-            needed.update(stem(w.text) for w in unsupported_words(text.value, quotes, set(), ordinary, extra))
+        # Where the quotes are missing (E504) or broken (None), any content word may need the
+        # vocabulary once they are fixed: none is reported as never needed on their account.
+        extra = NAVIGATION_WORDS if what == "choice" else frozenset()
+        quotes = [c.quote for c in cites or []]
+        needed.update(stem(w.text) for w in unsupported_words(text.value, quotes, set(), ordinary, extra))
     seen: dict[str, str] = {}
     for entry in story.vocabulary:
         word = entry.value.strip()

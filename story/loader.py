@@ -28,9 +28,9 @@ from .model import (
     Text,
     Unknown,
 )
-from .schema import validate
+from .schema import ID_PATTERN, validate
 from .sources import Source
-from .yamlsafe import Node, is_null, load_file, paused_gc
+from .yamlsafe import Node, is_null, load_file, paused_gc, reads_as_boolean
 
 MANIFEST_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -276,7 +276,13 @@ def load_sources(
 
 
 class _Builder:
-    """Turns validated YAML trees into model objects, skipping what is broken."""
+    """Turns validated YAML trees into model objects, skipping what is broken.
+
+    A value the schema rejected, or a required one that is missing, has been reported once by the
+    schema. The builder puts a stand-in in its place and names the field in the object's
+    ``broken`` set (see :mod:`story.model`), so that the rules treat it as unknown instead of
+    judging the stand-in as if the author had written it.
+    """
 
     def __init__(self, diagnostics: list[Diagnostic], files: StoryFiles) -> None:
         self.diagnostics = diagnostics
@@ -289,6 +295,9 @@ class _Builder:
         self.timeline: list[Moment] = []
         self.timeline_pos: Pos | None = None
         self.paths: list[str] = []
+        self.broken_sections: set[str] = set()
+        """Top-level sections (``scenes``, ``facts``...) that some file gives as something other
+        than a list: whatever they held is unknown."""
 
     def read(self, file: Path) -> None:
         root = read_yaml(file, self.diagnostics, self.files)
@@ -309,23 +318,23 @@ class _Builder:
                 )
             else:
                 self.story_node = (file, story)
+        for section in _SECTIONS:
+            node = root.get(section)
+            if node is not None and node.kind != "seq":
+                self.broken_sections.add(section)
         for node in _seq(root.get("scenes")):
-            scene = self._scene(node)
-            if scene:
-                self.scenes.append(scene)
+            self.scenes.append(self._scene(node))
         for node in _seq(root.get("facts")):
-            fact = self._fact(node)
-            if fact:
-                self.facts.append(fact)
+            self.facts.append(self._fact(node))
         for node in _seq(root.get("unknowns")):
-            ident = _plain_text(node.get("id"))
-            if ident:
-                self.unknowns.append(Unknown(ident, self._passage_or_blank(node), node.pos))
+            ident, broken = _ident(node)
+            self.unknowns.append(Unknown(ident, self._passage_or_blank(node), node.pos, broken=broken))
         for node in _seq(root.get("glossary")):
-            ident = _plain_text(node.get("id"))
-            if ident:
-                term = self._text(node.get("term")) or _blank(node)
-                self.terms.append(Term(ident, term, self._passage_or_blank(node), node.pos))
+            ident, broken = _ident(node)
+            term = self._text(node.get("term"))
+            if term is None:
+                broken |= {"term"}
+            self.terms.append(Term(ident, term or _blank(node), self._passage_or_blank(node), node.pos, broken=broken))
         timeline = root.get("timeline")
         if timeline is not None:
             if self.timeline_pos is not None:
@@ -339,10 +348,12 @@ class _Builder:
                 )
             self.timeline_pos = self.timeline_pos or root.keys["timeline"].pos
             for node in _seq(timeline):
-                ident = _plain_text(node.get("id"))
-                if ident:
-                    when = self._text(node.get("when")) or _blank(node)
-                    self.timeline.append(Moment(ident, when, self._passage_or_blank(node), node.pos))
+                ident, broken = _ident(node)
+                when = self._text(node.get("when"))
+                if when is None:
+                    broken |= {"when"}
+                moment = Moment(ident, when or _blank(node), self._passage_or_blank(node), node.pos, broken=broken)
+                self.timeline.append(moment)
 
     def finish(self, root: Path) -> Story | None:
         if self.story_node is None:
@@ -355,12 +366,18 @@ class _Builder:
                 )
             )
             return None
-        # A broken value here is already reported by the schema; carry on with a blank so that
+        # A broken value here is already reported by the schema; carry on with a stand-in so that
         # the rest of the story is still checked.
         file, node = self.story_node
-        title = self._text(node.get("title")) or _blank(node)
+        title = self._text(node.get("title"))
         start_node = node.get("start")
         start = _plain_text(start_node) or ""
+        title_cite, whole = self._cites(node.get("cite"))
+        vocabulary_node = node.get("vocabulary")
+        vocabulary = [self._text(n) for n in _seq(vocabulary_node)]
+        vocabulary_broken = vocabulary_node is not None and (vocabulary_node.kind != "seq" or None in vocabulary)
+        # A `story:` that is not a mapping (E303) may have held a vocabulary too.
+        vocabulary_broken = vocabulary_broken or node.kind != "map"
         sources_node = node.get("sources")
         sources: dict[str, Source] = {}
         if sources_node is not None and sources_node.kind == "scalar" and sources_node.text.strip():
@@ -369,15 +386,22 @@ class _Builder:
             if sources or unreadable:
                 self.files.unreadable_sources = unreadable
         story = Story(
-            title=title,
+            title=title or _blank(node),
             start=start,
             root=str(root),
             pos=node.pos,
             start_pos=start_node.pos if start_node is not None else node.pos,
-            title_cite=self._cites(node.get("cite")),
+            title_cite=title_cite,
             sources=sources,
-            vocabulary=[t for t in (self._text(n) for n in _seq(node.get("vocabulary"))) if t],
+            vocabulary=[text for text in vocabulary if text],
             files=self.paths,
+            broken=_names(
+                title=title is None,
+                title_cite=not whole,
+                start=not _is_id(start),
+                vocabulary=vocabulary_broken,
+            )
+            | self.broken_sections,
         )
         seen: dict[str, Pos] = {}
 
@@ -395,20 +419,32 @@ class _Builder:
             seen[ident] = pos
             return True
 
+        # Scenes and entries with no id at all cannot be named by a choice or an unlock, nor
+        # clash with anything: they are kept aside, to check their texts (see Story.unnamed).
         for scene in self.scenes:
-            if claim(scene.id, scene.pos, "scene"):
+            if not scene.id:
+                story.unnamed.append(scene)
+            elif claim(scene.id, scene.pos, "scene"):
                 story.scenes[scene.id] = scene
         for fact in self.facts:
-            if claim(fact.id, fact.pos, "fact"):
+            if not fact.id:
+                story.unnamed.append(fact)
+            elif claim(fact.id, fact.pos, "fact"):
                 story.facts[fact.id] = fact
         for unknown in self.unknowns:
-            if claim(unknown.id, unknown.pos, "unknown"):
+            if not unknown.id:
+                story.unnamed.append(unknown)
+            elif claim(unknown.id, unknown.pos, "unknown"):
                 story.unknowns[unknown.id] = unknown
         for term in self.terms:
-            if claim(term.id, term.pos, "glossary term"):
+            if not term.id:
+                story.unnamed.append(term)
+            elif claim(term.id, term.pos, "glossary term"):
                 story.glossary[term.id] = term
         for moment in self.timeline:
-            if claim(moment.id, moment.pos, "timeline entry"):
+            if not moment.id:
+                story.unnamed.append(moment)
+            elif claim(moment.id, moment.pos, "timeline entry"):
                 story.timeline.append(moment)
         return story
 
@@ -423,107 +459,190 @@ class _Builder:
         end_line = node.end_line or node.pos.line
         return Text(node.text, node.pos, node.plain, end_line)
 
-    def _cites(self, node: Node | None) -> list[Citation]:
+    def _cites(self, node: Node | None, required: bool = True) -> tuple[list[Citation], bool]:
+        """The citations of a ``cite:`` value, and whether they are all there.
+
+        A citation without a usable source or quote is left out (the schema reports it), and so
+        is the answer "all there": what the missing quote would support is unknown. So is a
+        ``cite:`` that is missing (when ``required``), empty or not a list.
+        """
+        if node is None:
+            return [], not required
+        items = _seq(node)
+        whole = bool(items)
         cites = []
-        for item in _seq(node):
-            source = item.get("source")
+        for item in items:
+            source = _plain_text(item.get("source"))
             quote = item.get("quote")
-            if source is None or quote is None or source.kind != "scalar" or quote.kind != "scalar":
+            if source is None or _plain_text(quote) is None:
+                whole = False
                 continue
-            cites.append(Citation(source.text, quote.text, quote.pos))
-        return cites
+            assert quote is not None
+            cites.append(Citation(source, quote.text, quote.pos))
+        return cites, whole
 
     def _passage(self, node: Node) -> Passage | None:
         text = self._text(node.get("text"))
         if text is None:
             return None
-        return Passage(text, self._cites(node.get("cite")), node.pos)
+        cites, whole = self._cites(node.get("cite"))
+        return Passage(text, cites, node.pos, broken=_names(cite=not whole))
 
     def _passage_or_blank(self, node: Node) -> Passage:
         """The passage, or a blank one where its text is broken (already reported)."""
-        return self._passage(node) or Passage(_blank(node), self._cites(node.get("cite")), node.pos)
+        passage = self._passage(node)
+        if passage is not None:
+            return passage
+        cites, whole = self._cites(node.get("cite"))
+        return Passage(_blank(node), cites, node.pos, broken=_names(text=True, cite=not whole))
 
-    def _scene(self, node: Node) -> Scene | None:
-        ident = _plain_text(node.get("id"))
-        if ident is None:
-            return None
-        title = self._text(node.get("title")) or _blank(node)
-        passages = [p for p in (self._passage(n) for n in _seq(node.get("passages"))) if p]
+    def _passages(self, node: Node | None, required: bool) -> tuple[list[Passage], bool]:
+        """The passages of a list, and whether that is all of them (none was broken)."""
+        items = _seq(node)
+        passages = [p for p in (self._passage(n) for n in items) if p]
+        if node is None:
+            return passages, not required
+        return passages, node.kind == "seq" and len(passages) == len(items) and (bool(items) or not required)
+
+    def _scene(self, node: Node) -> Scene:
+        ident, broken = _ident(node)
+        title = self._text(node.get("title"))
+        passages, whole = self._passages(node.get("passages"), required=True)
+        discuss, discuss_whole = self._passages(node.get("discuss"), required=False)
+        choices_node = node.get("choices")
+        choices_broken = choices_node is not None and choices_node.kind != "seq"
         choices = []
-        for item in _seq(node.get("choices")):
-            label = self._text(item.get("label")) or _blank(item)
+        for item in _seq(choices_node):
+            # A choice whose target is missing or not an id may have meant any scene: it is left
+            # out, and the scene's choices are broken (they may lead anywhere).
             target = item.get("target")
-            if target is not None and target.kind == "scalar":
-                choices.append(Choice(label, target.text, item.pos, target.pos))
+            if target is None or not _is_id(_plain_text(target)):
+                choices_broken = True
+                continue
+            label = self._text(item.get("label"))
+            choices.append(
+                Choice(label or _blank(item), target.text, item.pos, target.pos, broken=_names(label=label is None))
+            )
+        unlocks_node = node.get("unlocks")
+        unlocks_broken = unlocks_node is not None and unlocks_node.kind != "seq"
+        unlocks = []
+        for item in _seq(unlocks_node):
+            entry_id = _plain_text(item)
+            if entry_id is not None and _is_id(entry_id):
+                unlocks.append((entry_id, item.pos))
+            else:
+                unlocks_broken = True
         ending = node.get("ending")
+        checkpoint = node.get("checkpoint")
+        broken |= _names(
+            title=title is None,
+            passages=not whole,
+            discuss=not discuss_whole,
+            choices=choices_broken,
+            unlocks=unlocks_broken,
+            ending=ending is not None and not _reads_as_flag(ending),
+            checkpoint=checkpoint is not None and checkpoint.kind != "map",
+        )
+        if node.kind != "map":  # reported (E303): it may have held anything a scene holds
+            broken |= {"choices", "ending", "unlocks", "discuss", "checkpoint"}
         scene = Scene(
             id=ident,
-            title=title,
+            title=title or _blank(node),
             passages=passages,
             choices=choices,
             pos=node.pos,
             ending=_flag(ending),
-            unlocks=[(n.text, n.pos) for n in _seq(node.get("unlocks")) if n.kind == "scalar"],
-            discuss=[p for p in (self._passage(n) for n in _seq(node.get("discuss"))) if p],
+            unlocks=unlocks,
+            discuss=discuss,
+            broken=broken,
         )
-        checkpoint = node.get("checkpoint")
         if checkpoint is not None and checkpoint.kind == "map":
             scene.checkpoint = self._checkpoint(checkpoint)
         return scene
 
-    def _checkpoint(self, node: Node) -> Checkpoint | None:
-        question = self._text(node.get("question")) or _blank(node)
+    def _checkpoint(self, node: Node) -> Checkpoint:
+        question = self._text(node.get("question"))
         explanation_node = node.get("explanation")
         if explanation_node is not None and explanation_node.kind == "map":
             explanation = self._passage_or_blank(explanation_node)
         else:
-            explanation = Passage(_blank(node), [], node.pos)
+            explanation = Passage(_blank(node), [], node.pos, broken=frozenset({"text", "cite"}))
+        options_node = node.get("options")
+        items = _seq(options_node)
         options = []
-        for item in _seq(node.get("options")):
-            text = self._text(item.get("text")) or _blank(item)
-            options.append(Option(text, self._cites(item.get("cite")), _flag(item.get("correct")), item.pos))
-        return Checkpoint(question, options, explanation, node.pos, self._cites(node.get("cite")))
+        for item in items:
+            text = self._text(item.get("text"))
+            cites, whole = self._cites(item.get("cite"))
+            correct = item.get("correct")
+            broken = _names(
+                text=text is None,
+                cite=not whole,
+                correct=item.kind != "map" or (correct is not None and not _reads_as_flag(correct)),
+            )
+            options.append(Option(text or _blank(item), cites, _flag(correct), item.pos, broken=broken))
+        cites, whole = self._cites(node.get("cite"), required=False)
+        broken = _names(
+            question=question is None,
+            # Fewer than two options is reported too (E304): the missing one may be the answer.
+            options=options_node is None or options_node.kind != "seq" or len(items) < 2,
+            explanation=explanation_node is None or explanation_node.kind != "map",
+            cite=not whole,
+        )
+        return Checkpoint(question or _blank(node), options, explanation, node.pos, cites, broken=broken)
 
-    def _fact(self, node: Node) -> Fact | None:
-        ident = _plain_text(node.get("id"))
-        if ident is None:
-            return None
-        fact = Fact(ident, self._text(node.get("title")) or _blank(node), node.pos)
+    def _fact(self, node: Node) -> Fact:
+        ident, broken = _ident(node)
+        title = self._text(node.get("title"))
+        accounts_node = node.get("accounts")
+        accounts = _seq(accounts_node)
+        broken |= _names(
+            title=title is None,
+            # Not a mapping (E303), the fact may have held accounts too.
+            accounts=node.kind != "map"
+            or (accounts_node is not None and (accounts_node.kind != "seq" or len(accounts) < 2)),
+        )
+        fact = Fact(ident, title or _blank(node), node.pos, broken=broken)
+        if node.kind != "map":
+            return fact  # nothing more to say of it than the schema did
         text_node = node.get("text")
         if text_node is not None:
-            text = self._text(text_node) or _blank(node)
-            fact.text = Passage(text, self._cites(node.get("cite")), node.pos)
-        for item in _seq(node.get("accounts")):
+            text = self._text(text_node)
+            # Without `cite:` beside it, the text is reported below (E504), not by the schema.
+            cites, whole = self._cites(node.get("cite"))
+            fact.text = Passage(text or _blank(node), cites, node.pos, broken=_names(text=text is None, cite=not whole))
+        for item in accounts:
             passage = self._passage_or_blank(item)
-            fact.accounts.append(Account(passage.text, passage.cite, passage.pos))
+            fact.accounts.append(Account(passage.text, passage.cite, passage.pos, broken=passage.broken))
         has_text = text_node is not None
-        has_accounts = node.get("accounts") is not None
+        has_accounts = accounts_node is not None
+        what = f"fact {ident!r}" if ident else "a fact with no id"
         if has_text == has_accounts:
             self.diagnostics.append(
                 Diagnostic(
                     node.pos,
                     "E603",
-                    f"fact {ident!r} needs either `text` with `cite`, or `accounts`, "
-                    f"not {'both' if has_text else 'neither'}",
+                    f"{what} needs either `text` with `cite`, or `accounts`, not {'both' if has_text else 'neither'}",
                     "use `accounts` only where the sources disagree",
                 )
             )
         if text_node is not None and node.get("cite") is None:
             self.diagnostics.append(
-                Diagnostic(
-                    text_node.pos, "E504", f"fact {ident!r} has text but no citation", "add `cite:` beside `text:`"
-                )
+                Diagnostic(text_node.pos, "E504", f"{what} has text but no citation", "add `cite:` beside `text:`")
             )
         if has_accounts and not has_text and node.get("cite") is not None:
             self.diagnostics.append(
                 Diagnostic(
                     node.keys["cite"].pos,
                     "E603",
-                    f"fact {ident!r} has both `accounts` and a fact-level `cite`",
+                    f"{what} has both `accounts` and a fact-level `cite`",
                     "cite inside each account instead",
                 )
             )
         return fact
+
+
+_SECTIONS = ("scenes", "facts", "unknowns", "glossary", "timeline")
+"""The top-level lists of a story file (besides ``story:``)."""
 
 
 def _seq(node: Node | None) -> list[Node]:
@@ -537,12 +656,33 @@ def _blank(node: Node) -> Text:
     return Text("", node.pos, False, node.pos.line)
 
 
+def _names(**fields: bool) -> frozenset[str]:
+    """The names of the fields that are broken: ``_names(title=True, cite=False)`` is ``{"title"}``."""
+    return frozenset(name for name, broken in fields.items() if broken)
+
+
+def _is_id(text: str | None) -> bool:
+    """Whether a value is an id the schema accepts."""
+    return text is not None and re.match(ID_PATTERN, text) is not None
+
+
+def _ident(node: Node) -> tuple[str, frozenset[str]]:
+    """The ``id`` of a scene or entry as written ("" when it is not text), and ``{"id"}`` when broken."""
+    ident = _plain_text(node.get("id")) or ""
+    return ident, _names(id=not _is_id(ident))
+
+
 _TRUE = frozenset({"true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"})
 
 
 def _flag(node: Node | None) -> bool:
     """A boolean value. ``yes`` and ``on`` (reported as E305) count as what they were meant to say."""
     return node is not None and node.kind == "scalar" and node.plain and node.text in _TRUE
+
+
+def _reads_as_flag(node: Node) -> bool:
+    """Whether :func:`_flag` knows what a value means: a bare YAML 1.2 or 1.1 boolean word."""
+    return node.kind == "scalar" and node.plain and reads_as_boolean(node.text)
 
 
 def _plain_text(node: Node | None) -> str | None:

@@ -2,6 +2,12 @@
 
 Everything here is built by :mod:`story.loader` from YAML and carries the position of its
 text, so that any rule can point an author at the exact file:line:col.
+
+A value the schema rejects (or a required one that is missing) is already reported, once. The
+loader then puts a stand-in in its place (a blank text, an empty list, ``None``) and names the
+field in the object's ``broken`` set. A stand-in is not what the author wrote, so no rule may judge
+it as a value: a broken ``choices`` does not make a dead end, and a broken citation does not make
+a text unsupported. What it stood for is unknown.
 """
 
 from __future__ import annotations
@@ -10,6 +16,16 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Pos
 from .sources import Match, Source
+
+
+@dataclass
+class Loaded:
+    """Base of the model objects the loader builds from a YAML mapping."""
+
+    broken: frozenset[str] = field(default=frozenset(), kw_only=True)
+    """Names of the fields that hold a stand-in for a value that was missing or rejected by the
+    schema (and reported): rules treat what it stood for as unknown. For a list, the name says
+    that something in the list was broken, and what is left may not be all of it."""
 
 
 @dataclass
@@ -39,8 +55,12 @@ class Text:
 
 
 @dataclass
-class Passage:
-    """A paragraph of narration with the quotes that back it."""
+class Passage(Loaded):
+    """A paragraph of narration with the quotes that back it.
+
+    ``cite`` is broken when it is missing, empty, not a list, or holds a citation without a
+    source or a quote: what the quotes would support is then unknown.
+    """
 
     text: Text
     cite: list[Citation]
@@ -48,7 +68,7 @@ class Passage:
 
 
 @dataclass
-class Choice:
+class Choice(Loaded):
     """What the player may look at next. Choices never change what happened."""
 
     label: Text
@@ -58,17 +78,18 @@ class Choice:
 
 
 @dataclass
-class Option:
+class Option(Loaded):
     """One answer offered by a checkpoint."""
 
     text: Text
     cite: list[Citation]
     correct: bool
+    """False when broken (then named in ``broken``)."""
     pos: Pos
 
 
 @dataclass
-class Checkpoint:
+class Checkpoint(Loaded):
     """A question about what the player has read."""
 
     question: Text
@@ -87,8 +108,13 @@ class Checkpoint:
 
 
 @dataclass
-class Scene:
-    """One place in the story."""
+class Scene(Loaded):
+    """One place in the story.
+
+    A broken ``id`` is kept as written when it is text (so that a choice written the same way
+    still leads there), and is blank otherwise (see :attr:`Story.unnamed`). Broken ``choices``
+    may lead anywhere; a broken ``ending`` reads as false.
+    """
 
     id: str
     title: Text
@@ -108,7 +134,7 @@ class Scene:
 
 
 @dataclass
-class Account:
+class Account(Loaded):
     """One source's version of a fact the sources disagree about."""
 
     text: Text
@@ -121,7 +147,7 @@ class Account:
 
 
 @dataclass
-class Fact:
+class Fact(Loaded):
     """Something the player learns. With accounts, a place where the sources disagree."""
 
     id: str
@@ -142,7 +168,7 @@ class Fact:
 
 
 @dataclass
-class Unknown:
+class Unknown(Loaded):
     """Something the articles say is not known."""
 
     id: str
@@ -151,7 +177,7 @@ class Unknown:
 
 
 @dataclass
-class Term:
+class Term(Loaded):
     """A glossary entry, defined only by the articles' words."""
 
     id: str
@@ -161,7 +187,7 @@ class Term:
 
 
 @dataclass
-class Moment:
+class Moment(Loaded):
     """A timeline entry: an event and the article's own time words for it."""
 
     id: str
@@ -171,7 +197,7 @@ class Moment:
 
 
 @dataclass
-class Story:
+class Story(Loaded):
     """A whole story: its sources, scenes and fact panel."""
 
     title: Text
@@ -190,6 +216,10 @@ class Story:
     vocabulary: list[Text] = field(default_factory=list)
     """Neutral connective words any text may use (see the faithfulness rules)."""
     files: list[str] = field(default_factory=list)
+    unnamed: list[Scene | Fact | Unknown | Term | Moment] = field(default_factory=list)
+    """Scenes and fact-panel entries whose id is missing or not text (already reported). Nothing
+    can lead to them or unlock them by name, so they are kept out of the tables above, but their
+    texts and quotes are still checked."""
 
     def entry(self, entry_id: str) -> Fact | Unknown | Term | Moment | None:
         """A fact-panel entry by id, whatever its kind."""
@@ -206,9 +236,10 @@ class Story:
         return [scene for scene in self.scenes.values() if scene.ending]
 
     def citations(self) -> list[Citation]:
-        """Every citation anywhere in the story."""
+        """Every citation anywhere in the story (in unnamed scenes and entries too)."""
         cites = list(self.title_cite)
-        for scene in self.scenes.values():
+        unnamed_scenes = [item for item in self.unnamed if isinstance(item, Scene)]
+        for scene in [*self.scenes.values(), *unnamed_scenes]:
             cites.extend(scene.citations())
             for prompt in scene.discuss:
                 cites.extend(prompt.cite)
@@ -226,4 +257,9 @@ class Story:
             cites.extend(term.text.cite)
         for moment in self.timeline:
             cites.extend(moment.text.cite)
+        for entry in self.unnamed:
+            if isinstance(entry, Fact):
+                cites.extend(entry.citations())
+            elif not isinstance(entry, Scene):
+                cites.extend(entry.text.cite)
         return cites
