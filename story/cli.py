@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
+from story import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("story.commands.play", "play a story in the terminal (the default)"),

@@ -23,9 +23,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import bundled_story
-from ..sources import Source
-from ..yamlsafe import load_file
+from story.core.paths import bundled_story
+from story.core.sources import Source
+from story.loading.yamlsafe import load_file
 
 SCENES_PER_FILE = 100
 """Scenes per generated YAML file, the way an author splits a long story into chapters."""

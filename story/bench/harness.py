@@ -29,11 +29,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..loader import story_files
-from ..paths import bundled_story
-from ..yamlsafe import load_file
-from . import generate
-from .generate import plan_story, write_ink, write_story
+from story.bench import generate
+from story.bench.generate import plan_story, write_ink, write_story
+from story.core.paths import bundled_story
+from story.loading.loader import story_files
+from story.loading.yamlsafe import load_file
 
 INKJS = "inkjs@^2.4"
 """The peer, as given to npm."""
@@ -378,7 +378,7 @@ def figure_peer(settings: Settings, stories: list[Generated], times: GeneratedTi
 
 def player_figures(settings: Settings) -> list[Figure]:
     """First frame, scene transitions and memory, each measured in fresh child processes."""
-    from . import player
+    from story.bench import player
 
     return player.figures(settings)
 

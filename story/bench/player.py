@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .harness import Figure, Settings
+    from story.bench.harness import Figure, Settings
 
 SIZE = (100, 32)
 """Terminal size for every measurement (columns, rows)."""
@@ -70,7 +70,7 @@ def minimal_app() -> Any:
 
 
 def story_app(save_dir: Path) -> Any:
-    from ..ui.app import make_app
+    from story.ui.app import make_app
 
     return make_app(None, new=True, save_dir=save_dir)
 
@@ -119,7 +119,7 @@ def first_frame(command: list[str], marker: str, env: dict[str, str]) -> float:
         process.wait()
         os.close(master)
     if found is None:
-        from .harness import BenchError
+        from story.bench.harness import BenchError
 
         shown = _ANSI.sub(b"", received).decode("utf-8", "replace").strip()[-300:]
         raise BenchError(f"{marker!r} never appeared on screen; got {shown!r}")
@@ -128,12 +128,12 @@ def first_frame(command: list[str], marker: str, env: dict[str, str]) -> float:
 
 def start_title() -> str:
     """The words the bundled story's start scene shows first: its title (or its start)."""
-    from ..loader import load_story
-    from ..paths import bundled_story
+    from story.core.paths import bundled_story
+    from story.loading.loader import load_story
 
     story, _, _ = load_story(bundled_story())
     if story is None or story.start not in story.scenes:
-        from .harness import BenchError
+        from story.bench.harness import BenchError
 
         raise BenchError("the bundled story does not load, so the player cannot show it")
     title = story.scenes[story.start].title.value
@@ -182,7 +182,7 @@ class FrameClock:
 
 def _next_key(app: Any, visits: dict[str, int]) -> tuple[str, str]:
     """The number key to press next, and what it does: ``answer``, ``choose`` or ``restart``."""
-    from ..ui.scene import SceneView
+    from story.ui.scene import SceneView
 
     picks = list(app.player.query_one(SceneView).picks)[:9]
     for number, pick in enumerate(picks, start=1):
@@ -198,7 +198,7 @@ def _next_key(app: Any, visits: dict[str, int]) -> tuple[str, str]:
 
 async def _walk(app: Any, pilot: Any, clock: FrameClock | None, transitions: int | None) -> dict[str, Any]:
     """Walk the story with number keys until every scene is read (or ``transitions`` are timed)."""
-    from ..checker import reachable
+    from story.checking.checker import reachable
 
     await app.workers.wait_for_complete()  # the background check of the story, started on mount
     await pilot.pause()
@@ -235,7 +235,7 @@ async def _walk(app: Any, pilot: Any, clock: FrameClock | None, transitions: int
 
 
 def _unanswered(app: Any) -> bool:
-    from ..ui.scene import SceneView
+    from story.ui.scene import SceneView
 
     return any(pick.kind == "answer" for pick in app.player.query_one(SceneView).picks)
 
@@ -287,7 +287,7 @@ async def _child_memory(kind: str) -> dict[str, Any]:
 
 
 def _reachable_ids(app: Any) -> set[str]:
-    from ..checker import reachable
+    from story.checking.checker import reachable
 
     return reachable(app.story)
 
@@ -311,7 +311,7 @@ def child_main(argv: list[str] | None = None) -> int:
 
 
 def _child(args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    from .harness import BenchError, package_root
+    from story.bench.harness import BenchError, package_root
 
     command = [sys.executable, "-m", "story.bench.player", *args]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=package_root())
@@ -332,7 +332,7 @@ def _env(saves: Path) -> dict[str, str]:
 
 
 def figures(settings: Settings) -> list[Figure]:
-    from .harness import BenchError, Figure, alternate, median, package_root, percentile
+    from story.bench.harness import BenchError, Figure, alternate, median, package_root, percentile
 
     try:
         import textual  # noqa: F401
@@ -434,7 +434,7 @@ def figures(settings: Settings) -> list[Figure]:
 
 
 def _skip(key: str, why: str) -> Figure:
-    from .harness import _skipped
+    from story.bench.harness import _skipped
 
     return _skipped(key, why)
 

@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..bench.harness import Settings, report_json, report_table, run_all
+    from story.bench.harness import Settings, report_json, report_table, run_all
 
     settings = Settings.quick_mode() if args.quick else Settings()
 

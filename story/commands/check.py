@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checker import Report, check_path
-from ..cli import UsageError
-from ..diagnostics import render_json
-from ..paths import resolve_story
+from story.checking.checker import Report, check_path
+from story.cli import UsageError
+from story.core.diagnostics import render_json
+from story.core.paths import resolve_story
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

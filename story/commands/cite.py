@@ -18,10 +18,10 @@ import json
 import re
 import sys
 
-from ..cli import UsageError
-from ..loader import load_story
-from ..sources import Found, Source, normalise, search
-from .check import story_folder
+from story.cli import UsageError
+from story.commands.check import story_folder
+from story.core.sources import Found, Source, normalise, search
+from story.loading.loader import load_story
 
 SHOWN_DIFFERENCES = 3
 """Most word differences named in a near match's header."""

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
-from ..paths import resolve_story
+from story.cli import UsageError
+from story.core.paths import resolve_story
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,8 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `story --help` stays quick; none of these import Textual.
-    from ..checker import check_path
-    from ..export import render
+    from story.checking.checker import check_path
+    from story.render.export import render
 
     try:
         root = resolve_story(args.path)

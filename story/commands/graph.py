@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import UsageError
-from ..paths import resolve_story
+from story.cli import UsageError
+from story.core.paths import resolve_story
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,8 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..graph import render
-    from ..loader import load_story
+    from story.loading.loader import load_story
+    from story.render.scene_map import render
 
     try:
         root = resolve_story(args.path)

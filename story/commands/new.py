@@ -18,9 +18,9 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
-from ..paths import bundled_story, installed_copy, is_installed_copy, resolve_story
-from ..schema import ID_PATTERN
+from story.cli import UsageError
+from story.core.paths import bundled_story, installed_copy, is_installed_copy, resolve_story
+from story.loading.schema import ID_PATTERN
 
 SCHEMA_FILE = "story.schema.json"
 
@@ -63,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..loader import load_story
+    from story.loading.loader import load_story
 
     scene_id: str = args.scene_id
     if not re.match(ID_PATTERN, scene_id):

@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-from ..cli import UsageError
-from ..paths import resolve_story
+from story.cli import UsageError
+from story.core.paths import resolve_story
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,10 +39,10 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     if wants_plain(args.plain):
-        from ..plain import run_plain
+        from story.render.plain import run_plain
 
         return run_plain(root, new=args.new)
-    from ..ui.app import make_app
+    from story.ui.app import make_app
 
     app = make_app(root if args.path else None, new=args.new)
     app.run()

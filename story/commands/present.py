@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import UsageError
-from ..paths import resolve_story
+from story.cli import UsageError
+from story.core.paths import resolve_story
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..present.app import StoryNotReady, make_present_app
+    from story.ui.present.app import StoryNotReady, make_present_app
 
     try:
         root = resolve_story(args.path)

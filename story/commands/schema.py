@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..schema import schema_json
+from story.loading.schema import schema_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,8 +7,8 @@ import socket
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
-from ..paths import resolve_story
+from story.cli import UsageError
+from story.core.paths import resolve_story
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..loader import load_story
-    from ..progress import default_save_dir
+    from story.core.progress import default_save_dir
+    from story.loading.loader import load_story
 
     try:
         root = resolve_story(args.path) if args.path else None
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"story serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1
 
-    from ..serve import StoryServer, play_command
+    from story.ui.serve import StoryServer, play_command
 
     sessions = Path(args.save_dir) if args.save_dir else default_save_dir() / "served"
     server = StoryServer(
@@ -73,6 +73,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _bundled() -> Path:
-    from ..paths import bundled_story
+    from story.core.paths import bundled_story
 
     return bundled_story()

@@ -1,6 +1,6 @@
 """The player app and its factory, shared by the command line and the tests.
 
-The app holds the story and the player's :class:`~story.progress.Progress`; the screens only
+The app holds the story and the player's :class:`~story.core.progress.Progress`; the screens only
 show that state and call the methods here. Start-up stays lean: the story is loaded for the
 first frame, and the full check runs afterwards in a thread, its findings shown in a panel.
 """
@@ -22,23 +22,23 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from ..diagnostics import Diagnostic
-from ..loader import load_story
-from ..model import Citation, Story
-from ..paths import bundled_story
-from ..progress import Progress, SaveStore, entry_name, unplayable
-from .confirm import ConfirmScreen
-from .facts import entry_citations
-from .help import HelpScreen
-from .history import HistoryScreen
-from .palette import StoryCommands
-from .player import PlayerScreen
-from .scene import Pick, SceneView
-from .source import Mark, SourceScreen, marks_for
-from .watch import Snapshot, snapshot
+from story.core.diagnostics import Diagnostic
+from story.core.model import Citation, Story
+from story.core.paths import bundled_story
+from story.core.progress import Progress, SaveStore, entry_name, unplayable
+from story.loading.loader import load_story
+from story.ui.confirm import ConfirmScreen
+from story.ui.facts import entry_citations
+from story.ui.help import HelpScreen
+from story.ui.history import HistoryScreen
+from story.ui.palette import StoryCommands
+from story.ui.player import PlayerScreen
+from story.ui.scene import Pick, SceneView
+from story.ui.source import Mark, SourceScreen, marks_for
+from story.ui.watch import Snapshot, snapshot
 
 if TYPE_CHECKING:
-    from ..checker import Report
+    from story.checking.checker import Report
 
 POLL_SECONDS = 0.4
 """How often the story's files are checked for changes (live reload)."""
@@ -173,7 +173,7 @@ class StoryApp(App[None]):
         """Run the full check (and, on reload, load the story again) off the event loop."""
         # The check holds the interpreter for a while: let the first frame be drawn first.
         self._drawn.wait(timeout=2)
-        from ..checker import check_path
+        from story.checking.checker import check_path
 
         report = check_path(self.root)
         if not get_current_worker().is_cancelled:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..model import Citation, Story
-from ..sources import normalise
+from story.core.model import Citation, Story
+from story.core.sources import normalise
 
 MARKER_STYLE = "bold $text-accent"
 

@@ -6,11 +6,11 @@ from textual import on
 from textual.content import Content
 from textual.message import Message
 
-from ..model import Citation, Fact, Moment, Story, Term, Unknown
-from ..sources import normalise
-from .columns import SideBySide
-from .content import literal, quote
-from .document import Block, Page
+from story.core.model import Citation, Fact, Moment, Story, Term, Unknown
+from story.core.sources import normalise
+from story.ui.columns import SideBySide
+from story.ui.content import literal, quote
+from story.ui.document import Block, Page
 
 NEW = " \u25cf new"
 

@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..progress import Progress
-from .content import literal
+from story.core.progress import Progress
+from story.ui.content import literal
 
 
 class HistoryScreen(Screen[str | None]):

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..progress import entry_name
-from ..sources import Match, normalise
-from .content import literal
-from .source import Mark
+from story.core.progress import entry_name
+from story.core.sources import Match, normalise
+from story.ui.content import literal
+from story.ui.source import Mark
 
 if TYPE_CHECKING:
-    from .app import StoryApp
+    from story.ui.app import StoryApp
 
 MATCH_STYLE = "bold underline"
 SEARCH_MIN = 3

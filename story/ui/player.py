@@ -12,14 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..progress import Place, Progress
-from .content import literal
-from .facts import FactPanel
-from .problems import ProblemsPanel
-from .scene import SceneView
+from story.core.progress import Place, Progress
+from story.ui.content import literal
+from story.ui.facts import FactPanel
+from story.ui.problems import ProblemsPanel
+from story.ui.scene import SceneView
 
 if TYPE_CHECKING:
-    from .app import StoryApp
+    from story.ui.app import StoryApp
 
 NARROW = 90
 """Below this many columns the fact panel folds away behind the `f` key."""

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..diagnostics import Diagnostic
-from .content import literal
+from story.core.diagnostics import Diagnostic
+from story.ui.content import literal
 
 
 class ProblemsPanel(VerticalScroll, can_focus=True):

@@ -10,10 +10,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
 
-from ..model import Scene, Story
-from ..progress import Footnotes, Progress, scene_footnotes
-from .content import literal, quote, with_markers
-from .document import Block, Page
+from story.core.model import Scene, Story
+from story.core.progress import Footnotes, Progress, scene_footnotes
+from story.ui.content import literal, quote, with_markers
+from story.ui.document import Block, Page
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..model import Citation, Story
-from ..sources import Match, Source, normalise
-from .content import literal
+from story.core.model import Citation, Story
+from story.core.sources import Match, Source, normalise
+from story.ui.content import literal
 
 HIGHLIGHT = "bold reverse"
 """The cited passage: reverse video stays visible in every theme and without colour."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..loader import story_files
-from ..model import Story
+from story.core.model import Story
+from story.loading.loader import story_files
 
 Snapshot = dict[str, tuple[int, int]]
 

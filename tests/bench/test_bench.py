@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from story.bench.generate import ink_escape, ink_source, plan_story, write_story
 from story.bench.harness import FIGURE_ORDER, Figure, Settings, percentile, report_table
-from story.checker import check_path
-from story.details import _TOKEN, _starts_sentence, tokens
+from story.checking.checker import check_path
+from story.checking.details import _TOKEN, _starts_sentence, tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 

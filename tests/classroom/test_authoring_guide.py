@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from story.checker import check_path
+from story.checking.checker import check_path
+from story.core.codes import Code
 
 from .helpers import HANDOUT, SEEDS
 
@@ -24,25 +25,31 @@ def _sections() -> dict[str, str]:
 
 
 def _codes_in_code() -> set[str]:
-    found: set[str] = set()
-    for path in (ROOT / "story").glob("*.py"):
-        found.update(re.findall(r"\"([EW]\d{3})\"", path.read_text(encoding="utf-8")))
-    return found
+    """Every code the registry declares; rules emit only registered codes (Diagnostic checks it)."""
+    return {str(code) for code in Code}
 
 
-def _codes_in_readme() -> set[str]:
-    table = (ROOT / "README.md").read_text(encoding="utf-8")
-    return set(re.findall(r"^\| ([EW]\d{3}) \|", table, flags=re.M))
-
-
-def test_every_code_the_checker_can_give_is_in_the_guide() -> None:
-    missing = (_codes_in_code() | _codes_in_readme()) - set(_sections())
+def test_every_registered_code_is_in_the_guide_under_its_family() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    missing = _codes_in_code() - set(_sections())
     assert not missing, f"error codes missing from docs/authoring.md: {sorted(missing)}"
+    for code in Code:
+        family = guide.index(f"### {code.family.heading} (")
+        assert family < guide.index(f"#### {code}\n"), f"{code} is not under '{code.family.heading}'"
+        assert code.documentation == f"docs/authoring.md#{code.lower()}"
 
 
 def test_the_guide_documents_no_code_that_does_not_exist() -> None:
     unknown = set(_sections()) - _codes_in_code()
     assert not unknown, f"docs/authoring.md documents codes the checker never gives: {sorted(unknown)}"
+
+
+def test_the_readme_table_is_the_registry() -> None:
+    """The README's code table lists every registered code, in order, with its summary and fix."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([EW]\d{3}) \| (.*) \| (.*) \|$", readme, flags=re.M)
+    expected = [(str(code), code.summary, code.fix) for code in Code]
+    assert rows == expected, "\n".join(f"| {c} | {s} | {f} |" for c, s, f in expected)
 
 
 def test_every_code_has_a_fix() -> None:

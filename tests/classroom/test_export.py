@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from story.checker import check_path
-from story.export import handout, md_escape, to_html, to_markdown
-from story.loader import load_story
-from story.paths import bundled_story
+from story.checking.checker import check_path
+from story.core.paths import bundled_story
+from story.loading.loader import load_story
+from story.render.export import handout, md_escape, to_html, to_markdown
 
 from .helpers import HANDOUT, HOSTILE, compare_golden
 

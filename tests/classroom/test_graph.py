@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from story.graph import dot_text, mermaid_text, story_order, to_dot, to_mermaid
-from story.loader import load_story
+from story.loading.loader import load_story
+from story.render.scene_map import dot_text, mermaid_text, story_order, to_dot, to_mermaid
 
 from .helpers import HANDOUT, HOSTILE, compare_golden
 
@@ -149,8 +149,8 @@ def test_graphviz_reads_the_dot(tmp_path: Path) -> None:
 
 def test_story_order_reads_each_path_whole_before_the_next() -> None:
     """Depth-first: the first choice's path comes whole, then the second choice's (a short tour)."""
-    from story.diagnostics import Pos
-    from story.model import Choice, Scene, Story, Text
+    from story.core.diagnostics import Pos
+    from story.core.model import Choice, Scene, Story, Text
 
     here = Pos("s.yaml", 1, 1)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from story import paths
-from story.checker import check_path
+from story.checking.checker import check_path
 from story.commands import new
+from story.core import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,11 +9,11 @@ import pytest
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from story.loader import load_story
-from story.present import PresentApp, make_present_app
-from story.present.app import StoryNotReady
-from story.present.panels import CitationPanel, FactPanel
-from story.present.slides import build_slides, key_figures, unlocked_until
+from story.loading.loader import load_story
+from story.ui.present import PresentApp, make_present_app
+from story.ui.present.app import StoryNotReady
+from story.ui.present.panels import CitationPanel, FactPanel
+from story.ui.present.slides import build_slides, key_figures, unlocked_until
 
 from .helpers import HANDOUT, HOSTILE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from story.serve import TEMPLATES, play_command
+from story.ui.serve import TEMPLATES, play_command
 
 from .browser import CAPTURE_TERMINAL, chromium, screen_text, serving
 from .helpers import HANDOUT

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from story.checker import check_path
-from story.schema import schema_json
-from story.sources import normalise
+from story.checking.checker import check_path
+from story.core.sources import normalise
+from story.loading.schema import schema_json
 
 from .stories import ROOT, SCENE_YAML, write_story
 
@@ -395,14 +395,14 @@ def test_headless_commands_never_import_textual(args: list[str]) -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "story.yamlsafe",
-        "story.schema",
-        "story.loader",
-        "story.sources",
-        "story.details",
-        "story.checker",
-        "story.diagnostics",
-        "story.model",
+        "story.loading.yamlsafe",
+        "story.loading.schema",
+        "story.loading.loader",
+        "story.core.sources",
+        "story.checking.details",
+        "story.checking.checker",
+        "story.core.diagnostics",
+        "story.core.model",
     ],
 )
 def test_core_modules_never_import_textual_or_rich(module: str) -> None:

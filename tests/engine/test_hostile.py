@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from story import yamlsafe
-from story.checker import check_path
-from story.loader import load_story
-from story.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
+from story.checking.checker import check_path
+from story.loading import yamlsafe
+from story.loading.loader import load_story
+from story.loading.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
 
 from .stories import ROOT, SCENE_YAML, STORY_YAML, write_story
 

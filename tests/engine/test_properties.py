@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from story.checker import check_path
-from story.details import details, support_keys
-from story.diagnostics import Diagnostic
-from story.sources import Coverage, Match, Source, normalise, search
-from story.yamlsafe import load_file
+from story.checking.checker import check_path
+from story.checking.details import details, support_keys
+from story.core.diagnostics import Diagnostic
+from story.core.sources import Coverage, Match, Source, normalise, search
+from story.loading.yamlsafe import load_file
 
 from .stories import ROOT, SCENE_YAML, write_story
 

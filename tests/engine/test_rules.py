@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 import pytest
 
-from story.checker import check_path
+from story.checking.checker import check_path
+from story.core.codes import Code
 
 from .stories import SCENE_YAML, SOURCES, STORY_YAML, write_story
 
@@ -419,16 +420,56 @@ CASES = [
 # fmt: on
 
 FAITHFUL = ("E7", "W7")
-"""Codes of the faithfulness rules (story/faithful.py), which have their own tests; the cases
-above are written to satisfy them, and these tests compare only the engine's own codes."""
+"""Codes of the faithfulness rules, which have their own tests (tests/faithful); the cases above
+are written to satisfy them, and compare only the engine's own codes. :data:`FAITHFUL_CASES`
+below gives each faithfulness code a case of its own here too."""
 
 
-def summarise(root: Path) -> list[tuple[str, str, int, int]]:
+def passage(title: str, text: str, quote: str, source: str = "004") -> dict[str, str | bytes]:
+    """The one-scene story with one passage: its title on line 3, text on line 5, quote on line 8."""
+    return {
+        "scenes.yaml": SCENE_YAML.replace("title: Fired 40 times", f"title: {title}")
+        .replace("It fired 40 times.", text)
+        .replace('"004"\n            quote: fired 40 times', f'"{source}"\n            quote: {quote}')
+    }
+
+
+# fmt: off
+FAITHFUL_CASES = [
+    Case("E701 a content word no quote gives", passage("Fired 40 times", "It fired 40 mines.", "fired 40 times"), [
+        ("E701", "scenes.yaml", 5, 27),
+    ]),
+    Case("E702 an attribution dropped", passage(
+        "Toward the border crossing",
+        "He then exited the vehicle and ran toward the border crossing.",
+        "he then exited the vehicle and ran toward the border crossing",
+    ), [
+        ("E702", "scenes.yaml", 5, 15),
+    ]),
+    Case("E703 a hedge dropped", passage("A soldier", "He was a soldier.", "presumed to be a soldier"), [
+        ("E703", "scenes.yaml", 5, 15),
+    ]),
+    Case("E704 a vocabulary word that carries a fact", {
+        "story.yaml": STORY_YAML + "  vocabulary: [forty]\n",
+    }, [
+        ("E704", "story.yaml", 8, 16),
+    ]),
+    Case("W705 a vocabulary word never needed", {
+        "story.yaml": STORY_YAML + "  vocabulary: [later]\n",
+    }, [
+        ("W705", "story.yaml", 8, 16),
+    ]),
+]
+# fmt: on
+
+
+def summarise(root: Path, skip: tuple[str, ...] = FAITHFUL) -> list[tuple[str, str, int, int]]:
+    """``(code, file name, line, column)`` of every diagnostic, but for codes starting with ``skip``."""
     report = check_path(root)
     return [
         (d.code, Path(d.pos.file).name, d.pos.line, d.pos.column)
         for d in report.diagnostics
-        if not d.code.startswith(FAITHFUL)
+        if not d.code.startswith(skip)
     ]
 
 
@@ -438,17 +479,17 @@ def test_rule(case: Case, tmp_path: Path) -> None:
     assert summarise(root) == case.expected
 
 
-def test_every_documented_code_has_a_case() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    documented = set()
-    for line in readme.splitlines():
-        if line.startswith("| ") and line[2:3] in "EW" and line[3:6].isdigit():
-            documented.add(line[2:6])
-    documented = {code for code in documented if not code.startswith(FAITHFUL)}
-    covered = {code for case in CASES for code, *_ in case.expected}
+@pytest.mark.parametrize("case", FAITHFUL_CASES, ids=[case.name for case in FAITHFUL_CASES])
+def test_faithfulness_rule(case: Case, tmp_path: Path) -> None:
+    root = write_story(tmp_path / "story", case.files)
+    assert summarise(root, skip=()) == case.expected
+
+
+def test_every_registered_code_has_a_case() -> None:
+    """Every code of the registry is produced, at an exact file:line:col, by a case above."""
+    covered = {code for case in CASES + FAITHFUL_CASES for code, *_ in case.expected}
     covered |= {"E100"}  # in test_hostile.py: a folder with no YAML
-    assert documented, "the error table was not found in README.md"
-    assert documented - covered == set()
+    assert {str(code) for code in Code} - covered == set()
 
 
 def test_issue_example_message(tmp_path: Path) -> None:
@@ -591,7 +632,7 @@ def test_hints(files: dict[str, str | bytes], code: str, hint: str, tmp_path: Pa
 def test_the_c_parser_is_used_where_available() -> None:
     import yaml
 
-    from story import yamlsafe
+    from story.loading import yamlsafe
 
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML was built without libyaml")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from story.checker import check_path
-from story.schema import ANNOTATIONS, EDITOR_ONLY, SCHEMA, VALIDATED, schema_json
+from story.checking.checker import check_path
+from story.loading.schema import ANNOTATIONS, EDITOR_ONLY, SCHEMA, VALIDATED, schema_json
 
 from .stories import SCENE_YAML, write_story
 from .test_rules import FAITHFUL, scene, scenes

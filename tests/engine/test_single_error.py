@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import pytest
 
-from story.checker import check_path
+from story.checking.checker import check_path
 
 from .stories import SOURCES, write_story
 

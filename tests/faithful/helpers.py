@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from story.checker import check_path
-from story.diagnostics import Diagnostic
+from story.checking.checker import check_path
+from story.core.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "seeds" / "sources.yaml"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from story.checker import check_path, visible_texts
-from story.details import support_keys
-from story.diagnostics import Diagnostic
-from story.faithful import CLAIM_KINDS, governing
-from story.loader import load_story
-from story.model import Citation, Story, Text
+from story.checking.checker import check_path, visible_texts
+from story.checking.details import support_keys
+from story.checking.faithful import CLAIM_KINDS, governing
+from story.core.diagnostics import Diagnostic
+from story.core.model import Citation, Story, Text
+from story.loading.loader import load_story
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = 3

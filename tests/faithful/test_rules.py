@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from story.checker import visible_texts
-from story.faithful import (
+from story.checking.checker import visible_texts
+from story.checking.faithful import (
     CLAIM_KINDS,
     QUESTION_KINDS,
     TITLE_KINDS,
@@ -16,7 +16,7 @@ from story.faithful import (
     unsupported_words,
     words_of,
 )
-from story.loader import load_story
+from story.loading.loader import load_story
 
 from .helpers import Cite, faithful, found, where, write_story
 
@@ -94,7 +94,7 @@ def test_clean_story_has_no_findings(tmp_path: Path) -> None:
 
 
 def check_all(root: Path) -> list[str]:
-    from story.checker import check_path
+    from story.checking.checker import check_path
 
     return [d.render() for d in check_path(root).diagnostics]
 
@@ -117,7 +117,7 @@ def test_a_word_the_articles_give_elsewhere_asks_for_a_citation(tmp_path: Path) 
 
 def test_numbers_and_names_are_left_to_the_details_rule(tmp_path: Path) -> None:
     root = write_story(tmp_path, [("Kim fired 41 times.", [Cite("fired 40 times")])])
-    from story.checker import check_path
+    from story.checking.checker import check_path
 
     codes = sorted(d.code for d in check_path(root).diagnostics)
     assert codes == ["E501", "E503"]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from ui.tiny import TINY, copy_tiny, edit
 
-from story.loader import load_story
-from story.model import Story
-from story.progress import Footnotes, Progress, SaveStore, unplayable
+from story.core.model import Story
+from story.core.progress import Footnotes, Progress, SaveStore, unplayable
+from story.loading.loader import load_story
 
 
 def tiny() -> Story:
@@ -270,7 +270,7 @@ def test_unplayable() -> None:
 
 
 def test_progress_and_plain_player_never_import_textual() -> None:
-    code = "import sys, story.progress, story.plain; print('textual' in sys.modules, 'rich' in sys.modules)"
+    code = "import sys, story.core.progress, story.render.plain; print('textual' in sys.modules, 'rich' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert result.stdout.strip() == "False False"

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from story.checker import check_path
-from story.loader import load_story
-from story.model import Fact, Moment, Scene, Story, Term, Unknown
-from story.paths import bundled_story
-from story.progress import Progress
+from story.checking.checker import check_path
+from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
+from story.core.paths import bundled_story
+from story.core.progress import Progress
+from story.loading.loader import load_story
 
 WORDS_PER_MINUTE = 200
 """A reading speed for the estimates below: about 200 words a minute."""
@@ -309,7 +309,7 @@ def test_timeline_runs_in_order_in_the_articles_time_words(story: Story) -> None
 
 
 def _visible(story: Story) -> list[str]:
-    from story.checker import visible_texts
+    from story.checking.checker import visible_texts
 
     return [text.value for text, _, _ in visible_texts(story)]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from story.plain import run_plain
+from story.render.plain import run_plain
 
 from .tiny import TINY, copy_tiny, edit
 

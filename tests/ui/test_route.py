@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from story.loader import load_story
-from story.model import Story
-from story.progress import Place, Progress, scenes_to_an_ending
+from story.core.model import Story
+from story.core.progress import Place, Progress, scenes_to_an_ending
+from story.loading.loader import load_story
 
 from .tiny import TINY, copy_tiny, edit
 

@@ -27,7 +27,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-log = logging.getLogger("story.serve")
+log = logging.getLogger("story.ui.serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 COOKIE = "story_session"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..graph import story_order
-from ..model import Citation, Passage, Scene, Story
+from story.core.model import Citation, Passage, Scene, Story
+from story.render.scene_map import story_order
 
 PASSAGE = "passage"
 CHECKPOINT = "checkpoint"

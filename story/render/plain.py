@@ -1,6 +1,6 @@
 """The plain player: the story line by line, for screen readers, dumb terminals and pipes.
 
-It shares the core with the Textual player (the model, :class:`~story.progress.Progress` and the
+It shares the core with the Textual player (the model, :class:`~story.core.progress.Progress` and the
 saves) and imports neither Textual nor Rich. Numbered footnotes follow each scene; the player
 types a number to pick, or a letter for the other commands.
 """
@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .checker import check_path
-from .diagnostics import Diagnostic
-from .model import Citation, Fact, Scene, Story
-from .progress import Footnotes, Progress, SaveStore, entry_name, unplayable
-from .sources import normalise
+from story.checking.checker import check_path
+from story.core.diagnostics import Diagnostic
+from story.core.model import Citation, Fact, Scene, Story
+from story.core.progress import Footnotes, Progress, SaveStore, entry_name, unplayable
+from story.core.sources import normalise
 
 HELP = """Commands:
   a number   pick that answer or choice

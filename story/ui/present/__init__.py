@@ -6,6 +6,6 @@ progress.
 
 from __future__ import annotations
 
-from .app import PresentApp, make_present_app
+from story.ui.present.app import PresentApp, make_present_app
 
 __all__ = ["PresentApp", "make_present_app"]

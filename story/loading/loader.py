@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Pos
-from .model import (
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos
+from story.core.model import (
     Account,
     Checkpoint,
     Choice,
@@ -28,9 +29,9 @@ from .model import (
     Text,
     Unknown,
 )
-from .schema import ID_PATTERN, validate
-from .sources import Source
-from .yamlsafe import Node, is_null, load_file, paused_gc, reads_as_boolean
+from story.core.sources import Source
+from story.loading.schema import ID_PATTERN, validate
+from story.loading.yamlsafe import Node, is_null, load_file, paused_gc, reads_as_boolean
 
 MANIFEST_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -179,7 +180,9 @@ def load_story(path: Path | str) -> tuple[Story | None, list[Diagnostic], StoryF
     paths = story_files(root)
     if not paths:
         diagnostics.append(
-            Diagnostic(Pos(str(root)), "E100", "no *.yaml files in the story folder", "point at a story folder")
+            Diagnostic(
+                Pos(str(root)), Code.UNREADABLE_PATH, "no *.yaml files in the story folder", "point at a story folder"
+            )
         )
         return None, diagnostics, files
     with paused_gc():
@@ -195,7 +198,7 @@ def read_yaml(file: Path, diagnostics: list[Diagnostic], files: StoryFiles | Non
     try:
         data = file.read_bytes()
     except OSError as error:
-        diagnostics.append(Diagnostic(Pos(name), "E100", f"cannot read file: {error.strerror or error}"))
+        diagnostics.append(Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}"))
         return None
     root, found = load_file(data, name)
     diagnostics.extend(found)
@@ -205,7 +208,7 @@ def read_yaml(file: Path, diagnostics: list[Diagnostic], files: StoryFiles | Non
         diagnostics.append(
             Diagnostic(
                 root.pos,
-                "E108",
+                Code.NOT_A_MAPPING,
                 f"the top level of a story file must be a mapping, not {'a list' if root.kind == 'seq' else 'text'}",
                 "start the file with a section such as `scenes:`",
             )
@@ -228,7 +231,10 @@ def load_sources(
     if not manifest.is_file():
         diagnostics.append(
             Diagnostic(
-                where, "E203", f"sources manifest not found: {manifest}", "give a path relative to the story file"
+                where,
+                Code.SOURCES_UNREADABLE,
+                f"sources manifest not found: {manifest}",
+                "give a path relative to the story file",
             )
         )
         return {}
@@ -248,7 +254,7 @@ def load_sources(
             continue
         source_id = id_node.text
         if source_id in sources:
-            diagnostics.append(Diagnostic(id_node.pos, "E401", f"duplicate source id {source_id!r}"))
+            diagnostics.append(Diagnostic(id_node.pos, Code.DUPLICATE_ID, f"duplicate source id {source_id!r}"))
             continue
         article = manifest.parent / file_node.text
         try:
@@ -256,7 +262,9 @@ def load_sources(
         except (OSError, UnicodeDecodeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             diagnostics.append(
-                Diagnostic(file_node.pos, "E203", f"cannot read source {source_id} ({article}): {reason}")
+                Diagnostic(
+                    file_node.pos, Code.SOURCES_UNREADABLE, f"cannot read source {source_id} ({article}): {reason}"
+                )
             )
             unreadable.add(source_id)
             continue
@@ -266,7 +274,7 @@ def load_sources(
             diagnostics.append(
                 Diagnostic(
                     title_node.pos if title_node else entry.pos,
-                    "E201",
+                    Code.QUOTE_NOT_FOUND,
                     f"title not found in source {source_id}: {title!r}",
                     "take the title from the article's own text, or leave it out",
                 )
@@ -280,7 +288,7 @@ class _Builder:
 
     A value the schema rejected, or a required one that is missing, has been reported once by the
     schema. The builder puts a stand-in in its place and names the field in the object's
-    ``broken`` set (see :mod:`story.model`), so that the rules treat it as unknown instead of
+    ``broken`` set (see :mod:`story.core.model`), so that the rules treat it as unknown instead of
     judging the stand-in as if the author had written it.
     """
 
@@ -311,7 +319,7 @@ class _Builder:
                 self.diagnostics.append(
                     Diagnostic(
                         root.keys["story"].pos,
-                        "E601",
+                        Code.STORY_SECTION,
                         "a second `story:` section",
                         f"the story is already defined in {self.story_node[0]}; keep one",
                     )
@@ -341,7 +349,7 @@ class _Builder:
                 self.diagnostics.append(
                     Diagnostic(
                         root.keys["timeline"].pos,
-                        "E602",
+                        Code.SPLIT_TIMELINE,
                         "the timeline is split across files",
                         f"keep the whole timeline in one list (first at {self.timeline_pos}) so its order is explicit",
                     )
@@ -360,7 +368,7 @@ class _Builder:
             self.diagnostics.append(
                 Diagnostic(
                     Pos(str(root)),
-                    "E601",
+                    Code.STORY_SECTION,
                     "no file in the story folder has a `story:` section",
                     "add a story.yaml with story: {title, cite, start, sources}",
                 )
@@ -410,7 +418,7 @@ class _Builder:
                 self.diagnostics.append(
                     Diagnostic(
                         pos,
-                        "E401",
+                        Code.DUPLICATE_ID,
                         f"duplicate id {ident!r} ({kind})",
                         f"first used at {seen[ident]}; ids must be unique across scenes and the fact panel",
                     )
@@ -620,20 +628,22 @@ class _Builder:
             self.diagnostics.append(
                 Diagnostic(
                     node.pos,
-                    "E603",
+                    Code.FACT_FORM,
                     f"{what} needs either `text` with `cite`, or `accounts`, not {'both' if has_text else 'neither'}",
                     "use `accounts` only where the sources disagree",
                 )
             )
         if text_node is not None and node.get("cite") is None:
             self.diagnostics.append(
-                Diagnostic(text_node.pos, "E504", f"{what} has text but no citation", "add `cite:` beside `text:`")
+                Diagnostic(
+                    text_node.pos, Code.UNCITED_TEXT, f"{what} has text but no citation", "add `cite:` beside `text:`"
+                )
             )
         if has_accounts and not has_text and node.get("cite") is not None:
             self.diagnostics.append(
                 Diagnostic(
                     node.keys["cite"].pos,
-                    "E603",
+                    Code.FACT_FORM,
                     f"{what} has both `accounts` and a fact-level `cite`",
                     "cite inside each account instead",
                 )

@@ -12,8 +12,9 @@ import json
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic
-from .yamlsafe import Node, is_int, is_null, is_yaml11_bool, is_yaml_number, reads_as_boolean
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic
+from story.loading.yamlsafe import Node, is_int, is_null, is_yaml11_bool, is_yaml_number, reads_as_boolean
 
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 SCHEMA_ID = "https://story.invalid/schema/story.schema.json"
@@ -351,7 +352,7 @@ def _tag_mismatch(node: Node, expected: str, where: str) -> Diagnostic | None:
     what = f"{node.text[:40]!r} in {where}" if node.kind == "scalar" else where
     return Diagnostic(
         node.pos,
-        "E305",
+        Code.YAML_TRAP,
         f"{what} is tagged {_short_tag(node)}, so YAML tools read it as {_TAG_NAMES[tagged]}",
         "remove the tag" + (_written(where, node.text) if node.kind == "scalar" and expected == "string" else ""),
     )
@@ -389,7 +390,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                 guess = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
                 allowed = ", ".join(properties)
                 hint = f"did you mean {guess[0]!r}?" if guess else f"allowed keys: {allowed}"
-                found.append(Diagnostic(key_pos, "E301", f"unknown key {key!r} in {where}", hint))
+                found.append(Diagnostic(key_pos, Code.UNKNOWN_KEY, f"unknown key {key!r} in {where}", hint))
                 continue
             _validate(value, _resolve(properties[key]), key, found)
         for key in schema.get("required", []):
@@ -398,7 +399,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                     found.append(
                         Diagnostic(
                             node.pos,
-                            "E504",
+                            Code.UNCITED_TEXT,
                             f"{where} has no citation",
                             "every visible text needs `cite:` with a verbatim quote; try `story cite`",
                         )
@@ -407,7 +408,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                 found.append(
                     Diagnostic(
                         node.pos,
-                        "E302",
+                        Code.MISSING_KEY,
                         f"missing required key {key!r} in {where}",
                         _resolve(properties[key]).get("description", ""),
                     )
@@ -424,7 +425,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
             found.append(
                 Diagnostic(
                     node.pos,
-                    "E504",
+                    Code.UNCITED_TEXT,
                     "`cite:` is empty",
                     "every visible text needs at least one verbatim quote; try `story cite`",
                 )
@@ -433,7 +434,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
             found.append(
                 Diagnostic(
                     node.pos,
-                    "E304",
+                    Code.EMPTY_VALUE,
                     f"{where} needs at least {minimum} item{'s' if minimum != 1 else ''}",
                     schema.get("description", ""),
                 )
@@ -454,7 +455,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
             found.append(
                 Diagnostic(
                     node.pos,
-                    "E305",
+                    Code.YAML_TRAP,
                     f"bare {node.text!r} in {where} is read as a boolean by YAML 1.1 tools",
                     f'quote it: {where}: "{node.text}"',
                 )
@@ -464,14 +465,16 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
             found.append(
                 Diagnostic(
                     node.pos,
-                    "E305",
+                    Code.YAML_TRAP,
                     f"bare {node.text!r} in {where} is read as a number by YAML tools",
                     f'quote it: {where}: "{node.text}"',
                 )
             )
             return
         if len(node.text.strip()) < schema.get("minLength", 0):
-            found.append(Diagnostic(node.pos, "E304", f"{where} must not be empty", schema.get("description", "")))
+            found.append(
+                Diagnostic(node.pos, Code.EMPTY_VALUE, f"{where} must not be empty", schema.get("description", ""))
+            )
             return
         pattern = schema.get("pattern")
         if pattern is not None:
@@ -479,7 +482,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                 found.append(
                     Diagnostic(
                         node.pos,
-                        "E304",
+                        Code.EMPTY_VALUE,
                         f"{where} {node.text!r} is not a valid id",
                         "use lowercase letters, digits, '-' and '_', starting with a letter or digit",
                     )
@@ -496,7 +499,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
             found.append(
                 Diagnostic(
                     node.pos,
-                    "E305",
+                    Code.YAML_TRAP,
                     f"{where}: {node.text!r} is tagged {_short_tag(node)}, {meaning}",
                     f"remove the tag: {where}: {'true' if node.text.lower() in _TRUE_WORDS else 'false'}",
                 )
@@ -506,7 +509,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
                 found.append(
                     Diagnostic(
                         node.pos,
-                        "E305",
+                        Code.YAML_TRAP,
                         f"{where}: {node.text!r} is a YAML 1.1 boolean that YAML 1.2 tools read as text",
                         f"write {where}: {'true' if node.text.lower() in _TRUE_WORDS else 'false'}",
                     )
@@ -521,7 +524,7 @@ def _validate(node: Node, schema: dict[str, Any], where: str, found: list[Diagno
 def _wrong_type(node: Node, expected: str, where: str) -> Diagnostic:
     return Diagnostic(
         node.pos,
-        "E303",
+        Code.WRONG_TYPE,
         f"{where} should be {_TYPE_NAMES[expected]}, not {_describe(node)}",
         "see `story schema` for the format",
     )

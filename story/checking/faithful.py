@@ -1,6 +1,6 @@
 """Deeper faithfulness: every content word cited, every attribution and hedge kept.
 
-Checking figures, dates and names (:mod:`story.details`) catches the easy inventions. These rules
+Checking figures, dates and names (:mod:`story.checking.details`) catches the easy inventions. These rules
 catch the ones an editor catches:
 
 - **E701** a content word that the cited quotes do not support. A content word is any word that is
@@ -28,11 +28,21 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .details import _TOKEN, MONTHS, NAVIGATION_WORDS, WEEKDAYS, _number_key, details, ordinary_words, tokens
-from .diagnostics import Diagnostic, Pos
-from .loader import StoryFiles
-from .model import Citation, Story, Text
-from .sources import Sentence, Source, normalise
+from story.checking.details import (
+    _TOKEN,
+    MONTHS,
+    NAVIGATION_WORDS,
+    WEEKDAYS,
+    _number_key,
+    details,
+    ordinary_words,
+    tokens,
+)
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos
+from story.core.model import Citation, Story, Text
+from story.core.sources import Sentence, Source, normalise
+from story.loading.loader import StoryFiles
 
 FUNCTION_WORDS = frozenset(
     """a about above across after against along alongside am amid among amongst an and another
@@ -205,9 +215,9 @@ CLAIM_KINDS = frozenset(
 
 def _visible(story: Story) -> list[tuple[Text, list[Citation] | None, str]]:
     """Every visible text with its citations (``None`` where some are broken: see
-    :func:`story.checker.visible_texts`)."""
+    :func:`story.checking.checker.visible_texts`)."""
     # Imported here because the checker imports this module to register its rules.
-    from .checker import visible_texts
+    from story.checking.checker import visible_texts
 
     return list(visible_texts(story))
 
@@ -231,7 +241,7 @@ def unsupported_words(
 ) -> list[Word]:
     """Content words of a text whose stems are in neither the quotes nor ``allowed``.
 
-    Numbers, weekdays, months and names are left to :mod:`story.details`, which checks them
+    Numbers, weekdays, months and names are left to :mod:`story.checking.details`, which checks them
     exactly; checking them again here would only repeat its diagnostics.
 
     Args:
@@ -330,7 +340,7 @@ def check_content_words(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     _locate(files, text, word),
-                    "E701",
+                    Code.UNSUPPORTED_WORD,
                     f"word {word.text!r} in {what} is not supported by its cited quotes",
                     f'{why} (`story cite "{word.text}"`)',
                 )
@@ -789,7 +799,7 @@ def _check_kept(story: Story, files: StoryFiles, kind: str) -> list[Diagnostic]:
                 found.append(
                     Diagnostic(
                         pos,
-                        "E702",
+                        Code.ATTRIBUTION_DROPPED,
                         f'{what} drops the article\'s attribution of a claim it cites: "{wording}"',
                         "say who the article says it is from, in the same sentence, and cite those words",
                         (f'{where}: "{_shorten(governed.sentence)}"',),
@@ -799,7 +809,7 @@ def _check_kept(story: Story, files: StoryFiles, kind: str) -> list[Diagnostic]:
                 found.append(
                     Diagnostic(
                         pos,
-                        "E703",
+                        Code.HEDGE_DROPPED,
                         f'{what} states as sure what the article hedges: "{wording}"',
                         "keep the article's hedge in the same sentence (presumed, not clear, would, if...)",
                         (f'{where}: "{_shorten(governed.sentence)}"',),
@@ -841,7 +851,7 @@ def check_vocabulary(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     entry.pos,
-                    "E704",
+                    Code.VOCABULARY_FACT,
                     f"vocabulary entry {word!r} {problem}",
                     "the vocabulary is for neutral connective words only; cite the articles for anything else",
                 )
@@ -852,7 +862,7 @@ def check_vocabulary(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     entry.pos,
-                    "W705",
+                    Code.VOCABULARY_UNUSED,
                     f"vocabulary word {word!r} is listed twice (as {seen[key]!r})",
                     "one entry allows every form of a word; remove one",
                 )
@@ -860,14 +870,17 @@ def check_vocabulary(story: Story, files: StoryFiles) -> list[Diagnostic]:
         elif is_function(word):
             found.append(
                 Diagnostic(
-                    entry.pos, "W705", f"vocabulary word {word!r} is a function word", "remove it; it needs no entry"
+                    entry.pos,
+                    Code.VOCABULARY_UNUSED,
+                    f"vocabulary word {word!r} is a function word",
+                    "remove it; it needs no entry",
                 )
             )
         elif key not in needed:
             found.append(
                 Diagnostic(
                     entry.pos,
-                    "W705",
+                    Code.VOCABULARY_UNUSED,
                     f"vocabulary word {word!r} is never needed",
                     "no text uses it beyond what its quotes give; remove it",
                 )

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .details import details, ordinary_words, support_keys
-from .diagnostics import Diagnostic, Pos, sort_diagnostics
-from .loader import StoryFiles, load_story, occurrence
-from .model import Checkpoint, Citation, Fact, Loaded, Moment, Passage, Scene, Story, Term, Text, Unknown
-from .sources import Coverage, normalise
-from .yamlsafe import paused_gc, reads_as_boolean
+from story.checking.details import details, ordinary_words, support_keys
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos, sort_diagnostics
+from story.core.model import Checkpoint, Citation, Fact, Loaded, Moment, Passage, Scene, Story, Term, Text, Unknown
+from story.core.sources import Coverage, normalise
+from story.loading.loader import StoryFiles, load_story, occurrence
+from story.loading.yamlsafe import paused_gc, reads_as_boolean
 
 Rule = Callable[[Story, StoryFiles], list[Diagnostic]]
 
@@ -90,7 +91,7 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     citation.pos,
-                    "E202",
+                    Code.UNKNOWN_SOURCE,
                     f"unknown source id {citation.source!r}",
                     f'{hint}known sources: {known} (quote ids: source: "004")',
                 )
@@ -100,7 +101,7 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     citation.pos,
-                    "E304",
+                    Code.EMPTY_VALUE,
                     f"quote {citation.quote!r} has no words",
                     "quote the words that back the text",
                 )
@@ -115,7 +116,7 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     citation.pos,
-                    "E201",
+                    Code.QUOTE_NOT_FOUND,
                     f"quote runs across two paragraphs of source {source.id} (lines {across.line}-{last}): "
                     f'"{_short(citation.quote)}"',
                     "split it into one quote per paragraph",
@@ -134,7 +135,7 @@ def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
         found.append(
             Diagnostic(
                 citation.pos,
-                "E201",
+                Code.QUOTE_NOT_FOUND,
                 f'quote not found in source {source.id}: "{_short(citation.quote)}"{detail}',
                 hint,
             )
@@ -265,9 +266,9 @@ def _fact_cites(fact: Fact) -> list[Citation] | None:
 
 
 _KIND_TEXT = {
-    "number": ("E501", "number", "a figure the cited quotes do not give"),
-    "date": ("E502", "weekday or month", "a date the cited quotes do not give"),
-    "name": ("E503", "name", "a name the cited quotes do not give"),
+    "number": (Code.UNSUPPORTED_NUMBER, "number", "a figure the cited quotes do not give"),
+    "date": (Code.UNSUPPORTED_DATE, "weekday or month", "a date the cited quotes do not give"),
+    "name": (Code.UNSUPPORTED_NAME, "name", "a name the cited quotes do not give"),
 }
 
 
@@ -411,7 +412,7 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
         found.append(
             Diagnostic(
                 story.start_pos,
-                "E403",
+                Code.MISSING_START,
                 f"start scene {story.start!r} does not exist",
                 f"did you mean {guess[0]!r}?" if guess else "set `start:` to the id of a scene",
             )
@@ -423,7 +424,7 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 found.append(
                     Diagnostic(
                         choice.target_pos,
-                        "E402",
+                        Code.MISSING_TARGET,
                         f"choice leads to a missing scene {choice.target!r}",
                         f"did you mean {guess[0]!r}?" if guess else "add the scene or fix the target",
                     )
@@ -432,7 +433,7 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     scene.pos,
-                    "E406",
+                    Code.ENDING_WITH_CHOICES,
                     f"{_called('ending', scene)} has choices",
                     "an ending closes the story; remove `ending: true` or the choices",
                 )
@@ -441,7 +442,7 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     scene.pos,
-                    "E405",
+                    Code.DEAD_END,
                     f"dead end: {_called('scene', scene)} has no choices and is not an ending",
                     "add a choice, or mark it `ending: true`",
                 )
@@ -454,19 +455,26 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
             continue  # a scene with no id cannot be named here (its E302 is enough)
         if scene.ending:
             found.append(
-                Diagnostic(scene.pos, "E407", f"ending {scene.id!r} cannot be reached", "add a choice that leads to it")
+                Diagnostic(
+                    scene.pos,
+                    Code.UNREACHABLE_ENDING,
+                    f"ending {scene.id!r} cannot be reached",
+                    "add a choice that leads to it",
+                )
             )
         else:
             found.append(
                 Diagnostic(
                     scene.pos,
-                    "W404",
+                    Code.UNREACHABLE_SCENE,
                     f"scene {scene.id!r} cannot be reached from the start",
                     "add a choice that leads to it, or remove it",
                 )
             )
     if not any(scene.ending or "ending" in scene.broken for scene in routes.scenes) and not routes.lost:
-        found.append(Diagnostic(story.pos, "E408", "the story has no ending", "mark a final scene `ending: true`"))
+        found.append(
+            Diagnostic(story.pos, Code.NO_ENDING, "the story has no ending", "mark a final scene `ending: true`")
+        )
         return found
     # Scenes from which no ending can be reached trap the player in a loop.
     can_end = routes.can_end()
@@ -476,7 +484,7 @@ def check_graph(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     scene.pos,
-                    "W409",
+                    Code.NO_WAY_OUT,
                     f"no ending can be reached from {_called('scene', scene)}",
                     "the player would loop forever; add a way towards an ending",
                 )
@@ -528,7 +536,7 @@ def check_unlocks(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 hint = (
                     f"did you mean {guess[0]!r}?" if guess else "ids come from facts, unknowns, glossary and timeline"
                 )
-                found.append(Diagnostic(pos, "E410", f"unlocks unknown entry {entry_id!r}", hint))
+                found.append(Diagnostic(pos, Code.UNKNOWN_ENTRY, f"unlocks unknown entry {entry_id!r}", hint))
             elif reached:
                 unlocked.add(entry_id)
     if routes.start is None or any_entry:
@@ -539,7 +547,7 @@ def check_unlocks(story: Story, files: StoryFiles) -> list[Diagnostic]:
         found.append(
             Diagnostic(
                 entry.pos,
-                "W411",
+                Code.ENTRY_NEVER_UNLOCKED,
                 f"entry {entry.id!r} is never unlocked by a reachable scene",
                 f"add `unlocks: [{entry.id}]` to the scene that tells it",
             )
@@ -564,7 +572,7 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     checkpoint.pos,
-                    "E604",
+                    Code.CHECKPOINT_ANSWER,
                     f"checkpoint in {_called('scene', scene)} has {correct} correct options; it needs exactly one",
                     "mark the right answer with `correct: true`",
                 )
@@ -575,7 +583,9 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 continue  # a broken text is no option text, nor the same as another
             key = normalise(option.text.value).lower()
             if key in seen:
-                found.append(Diagnostic(option.text.pos, "E605", f"option {option.text.value!r} is offered twice"))
+                found.append(
+                    Diagnostic(option.text.pos, Code.REPEATED_OPTION, f"option {option.text.value!r} is offered twice")
+                )
             seen[key] = option.text.pos
     for fact in _entries(story, Fact):
         by_source: dict[str, Pos] = {}
@@ -585,7 +595,7 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
                 found.append(
                     Diagnostic(
                         account.pos,
-                        "W606",
+                        Code.ACCOUNT_SOURCES,
                         f"an account of fact {fact.id!r} cites more than one source ({', '.join(sources)})",
                         "each account should tell one source's version",
                     )
@@ -595,7 +605,7 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
                     found.append(
                         Diagnostic(
                             account.pos,
-                            "W606",
+                            Code.ACCOUNT_SOURCES,
                             f"two accounts of fact {fact.id!r} cite the same source {source_id}",
                             "accounts show where different sources disagree",
                         )
@@ -607,7 +617,7 @@ def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
 RULES: list[Rule] = [check_details, check_graph, check_unlocks, check_structure]
 """The built-in rules after quote matching, in order."""
 
-from .faithful import FAITHFUL_RULES  # noqa: E402  (E701-W705: content words, attributions, hedges)
+from story.checking.faithful import FAITHFUL_RULES  # noqa: E402  (E701-W705: content words, attributions, hedges)
 
 RULES.extend(FAITHFUL_RULES)
 

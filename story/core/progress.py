@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import Citation, Scene, Story
+from story.core.model import Citation, Scene, Story
 
 SAVE_VERSION = 1
 

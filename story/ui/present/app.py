@@ -11,13 +11,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Digits, Footer, Static
 
-from ..checker import Report, check_path
-from ..graph import story_order
-from ..model import Story
-from ..paths import bundled_story
-from .jump import JumpScreen
-from .panels import CitationPanel, FactPanel, literal
-from .slides import CHECKPOINT, DISCUSS, Slide, build_slides, key_figures, unlocked_until
+from story.checking.checker import Report, check_path
+from story.core.model import Story
+from story.core.paths import bundled_story
+from story.render.scene_map import story_order
+from story.ui.present.jump import JumpScreen
+from story.ui.present.panels import CitationPanel, FactPanel, literal
+from story.ui.present.slides import CHECKPOINT, DISCUSS, Slide, build_slides, key_figures, unlocked_until
 
 
 class StoryNotReady(Exception):

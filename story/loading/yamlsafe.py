@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Pos
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos
 
 try:  # libyaml is in the PyYAML wheel; fall back to pure Python if it is missing.
     from yaml import CSafeLoader as _Loader
@@ -188,7 +189,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             Diagnostic(
                 Pos(file, 1, 1),
-                "E105",
+                Code.TOO_LARGE,
                 f"file is too large ({len(data):,} bytes; the limit is {MAX_FILE_BYTES:,})",
                 "split the story into several smaller files",
             )
@@ -203,7 +204,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             Diagnostic(
                 Pos(file, line, column),
-                "E101",
+                Code.NOT_UTF8,
                 f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
                 "save the file as UTF-8 text",
             )
@@ -216,7 +217,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
             diagnostics.append(
                 Diagnostic(
                     Pos(file, number, column + 1),
-                    "E102",
+                    Code.TAB,
                     "tab character",
                     "indent with spaces; YAML forbids tabs in indentation and they hide in text",
                 )
@@ -277,14 +278,14 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
             return None, [*diagnostics, too_deep]
         return None, [*diagnostics, _syntax_error(text, file, unreadable.error)]
     except RecursionError:  # pragma: no cover - depth is bounded before this can happen
-        return None, [Diagnostic(Pos(file, 1, 1), "E105", "file is nested too deeply")]
+        return None, [Diagnostic(Pos(file, 1, 1), Code.TOO_LARGE, "file is nested too deeply")]
     if root is not None and is_null(root):
         root = None  # "---" alone, or a document holding only a null
     if root is None:
         diagnostics.append(
             Diagnostic(
                 Pos(file, 1, 1),
-                "E107",
+                Code.EMPTY_FILE,
                 "file is empty",
                 "add `scenes:`, `facts:` or another section, or delete the file",
             )
@@ -312,7 +313,7 @@ def _nesting_before(text: str, file: str, unreadable: _Unreadable) -> Diagnostic
     try:
         _build(head, file, [], yaml.SafeLoader)
     except _Stop as stop:
-        if stop.diagnostic.code == "E105":
+        if stop.diagnostic.code == Code.TOO_LARGE:
             return stop.diagnostic
     except (_Unreadable, yaml.YAMLError, RecursionError):
         pass
@@ -323,7 +324,7 @@ def _syntax_error(text: str, file: str, error: yaml.YAMLError) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):
         return Diagnostic(
             _byte_offset_pos(text, error.position, file),
-            "E104",
+            Code.YAML_SYNTAX,
             f"character U+{_codepoint(error.character):04X} is not allowed in YAML ({error.reason})",
             "this looks like a binary file, not YAML text",
         )
@@ -336,7 +337,7 @@ def _syntax_error(text: str, file: str, error: yaml.YAMLError) -> Diagnostic:
     hint = "check the indentation and quoting near this line"
     if re.search(r"\btabs?\b", str(problem)):
         hint = "indent with spaces, not tabs"
-    return Diagnostic(_pos(file, mark), "E104", message, hint)
+    return Diagnostic(_pos(file, mark), Code.YAML_SYNTAX, message, hint)
 
 
 def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: Any) -> Node | None:
@@ -374,7 +375,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: An
                     raise _Stop(
                         Diagnostic(
                             _pos(file, event.start_mark),
-                            "E105",
+                            Code.TOO_LARGE,
                             f"value is too long ({len(value):,} characters; the limit is {MAX_SCALAR:,})",
                             "split long text into several passages",
                         )
@@ -414,7 +415,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: An
                     raise _Stop(
                         Diagnostic(
                             _pos(file, event.start_mark),
-                            "E105",
+                            Code.TOO_LARGE,
                             f"nesting is deeper than {MAX_DEPTH} levels",
                             "a story never needs this much nesting; is this the right file?",
                         )
@@ -437,7 +438,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: An
                     raise _Stop(
                         Diagnostic(
                             _pos(file, event.start_mark),
-                            "E104",
+                            Code.YAML_SYNTAX,
                             f"unknown alias *{event.anchor}",
                             "define the anchor with & before using it",
                         )
@@ -449,7 +450,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: An
                     raise _Stop(
                         Diagnostic(
                             _pos(file, event.start_mark),
-                            "E104",
+                            Code.YAML_SYNTAX,
                             "more than one YAML document in a file",
                             "remove the `---` line, or move the second document to its own file",
                         )
@@ -465,7 +466,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: An
                 raise _Stop(
                     Diagnostic(
                         node.pos,
-                        "E105",
+                        Code.TOO_LARGE,
                         f"file expands to more than {MAX_NODES:,} values (an alias bomb?)",
                         "avoid deeply repeated anchors and aliases",
                     )
@@ -482,7 +483,7 @@ def _build(text: str, file: str, diagnostics: list[Diagnostic], loader_class: An
 def _bad_tag(file: str, event: Any) -> Diagnostic:
     return Diagnostic(
         _pos(file, event.start_mark),
-        "E106",
+        Code.FORBIDDEN_TAG,
         f"YAML tag {event.tag!r} is not allowed",
         "story files hold plain text, lists and mappings only; remove the tag",
     )
@@ -494,14 +495,16 @@ def _finish_mapping(node: Node, items: list[Node], diagnostics: list[Diagnostic]
     children, keys = node.children, node.keys
     for key, value in pairs:
         if key.kind != "scalar":
-            diagnostics.append(Diagnostic(key.pos, "E303", "a key must be plain text", "use a simple word as the key"))
+            diagnostics.append(
+                Diagnostic(key.pos, Code.WRONG_TYPE, "a key must be plain text", "use a simple word as the key")
+            )
             continue
         name: str = key.value  # type: ignore[assignment]  # a scalar's value is its text
         if name == "<<":
             diagnostics.append(
                 Diagnostic(
                     key.pos,
-                    "E301",
+                    Code.UNKNOWN_KEY,
                     "merge keys (<<) are not supported",
                     "write the keys out; each passage should carry its own citations",
                 )
@@ -512,7 +515,7 @@ def _finish_mapping(node: Node, items: list[Node], diagnostics: list[Diagnostic]
             diagnostics.append(
                 Diagnostic(
                     key.pos,
-                    "E103",
+                    Code.DUPLICATE_KEY,
                     f"duplicate key {name!r} (first defined at line {first.line})",
                     "YAML keeps only the last value silently; remove or rename one of them",
                 )

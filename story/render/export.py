@@ -16,9 +16,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .graph import story_order
-from .model import Citation, Passage, Story
-from .sources import normalise
+from story.core.model import Citation, Passage, Story
+from story.core.sources import normalise
+from story.render.scene_map import story_order
 
 FORMATS = ("markdown", "html")
 

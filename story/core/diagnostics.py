@@ -9,6 +9,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from story.core.codes import Code
+
 
 @dataclass(frozen=True, order=True)
 class Pos:
@@ -29,21 +31,26 @@ class Diagnostic:
     """One problem found in a story."""
 
     pos: Pos
-    code: str
-    """A stable code such as ``E201``; the letter gives the severity."""
+    code: Code
+    """A stable code such as ``E201``, declared once in :mod:`story.core.codes` with its severity."""
     message: str
     hint: str = ""
     related: tuple[str, ...] = field(default=())
     """Extra lines shown under the hint, such as the article's own wording."""
 
+    def __post_init__(self) -> None:
+        # A code given as its text ("E201") becomes its registry entry; an unknown code is a bug.
+        if not isinstance(self.code, Code):
+            object.__setattr__(self, "code", Code.lookup(self.code))
+
     @property
     def severity(self) -> str:
-        """``error`` or ``warning``, from the code's first letter."""
-        return "warning" if self.code.startswith("W") else "error"
+        """``error`` or ``warning``, as the code's declaration says."""
+        return self.code.severity
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        return self.code.is_error
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.pos.file, self.pos.line, self.pos.column, self.code)
@@ -61,6 +68,7 @@ class Diagnostic:
     def to_json(self, base: Path | None = None) -> dict[str, object]:
         data = asdict(self)
         data.pop("pos")
+        data["code"] = str(self.code)
         return {
             "file": _display_path(self.pos.file, base),
             "line": self.pos.line,

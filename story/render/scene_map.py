@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checker import reachable
-from .model import Scene, Story
+from story.checking.checker import reachable
+from story.core.model import Scene, Story
 
 FORMATS = ("mermaid", "dot")
 

@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Scene
-from .panels import literal
+from story.core.model import Scene
+from story.ui.present.panels import literal
 
 
 class JumpScreen(ModalScreen[str | None]):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parent.parent
+"""The package folder (``story/``)."""
 
 
 def bundled_story() -> Path:

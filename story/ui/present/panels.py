@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..model import Citation, Fact, Story, Term, Unknown
-from ..sources import normalise
+from story.core.model import Citation, Fact, Story, Term, Unknown
+from story.core.sources import normalise
 
 
 def literal(text: str, style: str = "") -> Content:

@@ -1,6 +1,6 @@
 """The story as plain data: scenes, passages, citations, facts and the rest.
 
-Everything here is built by :mod:`story.loader` from YAML and carries the position of its
+Everything here is built by :mod:`story.loading.loader` from YAML and carries the position of its
 text, so that any rule can point an author at the exact file:line:col.
 
 A value the schema rejects (or a required one that is missing) is already reported, once. The
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diagnostics import Pos
-from .sources import Match, Source
+from story.core.diagnostics import Pos
+from story.core.sources import Match, Source
 
 
 @dataclass
