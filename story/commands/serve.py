@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from story.core.progress import default_save_dir
+    from story.core.saves import default_save_dir
     from story.loading.loader import load_story
 
     try:

@@ -1,24 +1,20 @@
-"""A player's progress through a story, as plain state, and its saves.
+"""A player's progress through a story, as plain state.
 
 Nothing here imports Textual: the player screen only shows this state and calls its methods.
 Choices decide what the player looks at next; they never change what happened, so the state is
-just where the player is, what they have read, and how they answered the checkpoints.
+just where the player is, what they have read, and how they answered the checkpoints. The state's
+snapshot (:meth:`Progress.to_dict`) is what :mod:`story.core.saves` writes to disk; the numbered
+citations of a scene are :mod:`story.core.footnotes`'.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
-import time
 import weakref
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
-from story.core.model import Citation, Scene, Story
+from story.core.footnotes import Footnotes, scene_footnotes
+from story.core.model import Scene, Story
 
 SAVE_VERSION = 1
 
@@ -48,53 +44,6 @@ def entry_name(story: Story, entry_id: str, words: int = 6) -> str:
         return entry_id
     text = entry.text.text.value.split()  # type: ignore[union-attr]
     return "Not known: " + " ".join(text[:words]) + ("\u2026" if len(text) > words else "")
-
-
-@dataclass(frozen=True)
-class Footnote:
-    """A citation as shown under a scene, with its number."""
-
-    number: int
-    citation: Citation
-
-
-class Footnotes:
-    """The numbered citations shown with one scene.
-
-    A quote cited twice keeps its first number, so the same words never appear as two notes.
-    """
-
-    def __init__(self) -> None:
-        self.items: list[Footnote] = []
-        self._numbers: dict[tuple[str, str], int] = {}
-
-    def add(self, citations: list[Citation]) -> list[int]:
-        """Number some citations (reusing numbers for repeats). Returns their numbers."""
-        numbers = []
-        for citation in citations:
-            key = (citation.source, citation.quote)
-            number = self._numbers.get(key)
-            if number is None:
-                number = self._numbers[key] = len(self.items) + 1
-                self.items.append(Footnote(number, citation))
-            if number not in numbers:
-                numbers.append(number)
-        return numbers
-
-    def numbers(self, citations: list[Citation]) -> list[int]:
-        """The numbers already given to some citations (unknown ones are left out)."""
-        found = []
-        for citation in citations:
-            number = self._numbers.get((citation.source, citation.quote))
-            if number is not None and number not in found:
-                found.append(number)
-        return found
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[Footnote]:
-        return iter(self.items)
 
 
 class Place(NamedTuple):
@@ -142,25 +91,6 @@ def scenes_to_an_ending(story: Story) -> dict[str, int]:
         _LENGTHS.clear()
     _LENGTHS[id(story)] = (weakref.ref(story), lengths)
     return lengths
-
-
-def scene_footnotes(scene: Scene, answered: bool) -> Footnotes:
-    """A scene's citations, numbered in reading order.
-
-    The passages come first, then the checkpoint question. The options' and the explanation's
-    citations only once the checkpoint is answered: before that they would give the answer away.
-    """
-    notes = Footnotes()
-    for passage in scene.passages:
-        notes.add(passage.cite)
-    checkpoint = scene.checkpoint
-    if checkpoint is not None:
-        notes.add(checkpoint.cite)
-        if answered:
-            for option in checkpoint.options:
-                notes.add(option.cite)
-            notes.add(checkpoint.explanation.cite)
-    return notes
 
 
 @dataclass
@@ -390,82 +320,3 @@ class Progress:
             if scene and scene.checkpoint and isinstance(option, int) and 0 <= option < len(scene.checkpoint.options):
                 progress.answers[scene_id] = option
         return progress, notes
-
-
-def default_save_dir() -> Path:
-    """Where saves go: ``$STORY_DATA_DIR``, else the user's data directory."""
-    override = os.environ.get("STORY_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("story", appauthor=False))
-
-
-class SaveStore:
-    """Reads and writes one story's save file, atomically, recovering from corruption."""
-
-    def __init__(self, story: Story, directory: Path | None = None) -> None:
-        self.story = story
-        self.directory = directory or default_save_dir()
-        key = hashlib.sha256(str(Path(story.root).resolve()).encode()).hexdigest()[:12]
-        self.path = self.directory / f"save-{key}.json"
-
-    def save(self, progress: Progress) -> None:
-        """Write the save atomically: a crash leaves the old file or the new one, never half."""
-        self.write(progress.to_dict())
-
-    def write(self, state: dict[str, object]) -> None:
-        """Write a snapshot taken with :meth:`Progress.to_dict` (safe to call from a thread)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(state, indent=1)
-        handle, temporary = tempfile.mkstemp(prefix=".save-", suffix=".tmp", dir=self.directory)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(payload)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-    def load(self) -> tuple[Progress, str | None]:
-        """Load the save, or start fresh.
-
-        Returns:
-            The progress, and a message for the player when the save could not be used as it
-            was (the old file is then kept aside, never deleted).
-        """
-        if not self.path.exists():
-            return Progress(self.story), None
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            progress, notes = Progress.from_dict(self.story, data)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            kept = self._keep_aside()
-            message = f"Your saved progress could not be read ({error}); starting afresh."
-            return Progress(self.story), f"{message} The old save was kept as {kept}."
-        if notes:
-            kept = self._keep_aside()
-            message = f"The story has changed since your last visit ({'; '.join(notes)})."
-            return progress, f"{message} The old save was kept as {kept}."
-        return progress, None
-
-    def _keep_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.stem}.{stamp}.bak")
-        counter = 1
-        while aside.exists():
-            aside = self.path.with_name(f"{self.path.stem}.{stamp}-{counter}.bak")
-            counter += 1
-        try:
-            os.replace(self.path, aside)
-        except OSError:
-            return self.path
-        return aside
-
-    def clear(self) -> None:
-        """Forget the save (``--new``), keeping it aside rather than deleting it."""
-        if self.path.exists():
-            self._keep_aside()

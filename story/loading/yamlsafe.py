@@ -9,6 +9,9 @@ parser event by event and builds a small tree of :class:`Node` objects instead, 
   walks the tree;
 * duplicate keys, tabs, non-UTF-8 bytes and stray documents are reported with file:line;
 * plain scalars stay text: the schema decides whether ``no`` is a boolean or a YAML 1.1 trap.
+
+:func:`load_file` is the way in. The bytes are decoded by :mod:`story.loading.decode` (size,
+UTF-8, tabs); the tree, and what its plain scalars mean, is :mod:`story.loading.node`'s.
 """
 
 from __future__ import annotations
@@ -23,14 +26,14 @@ import yaml
 
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
+from story.loading.decode import decode
+from story.loading.node import Node, is_null
 
 try:  # libyaml is in the PyYAML wheel; fall back to pure Python if it is missing.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
-"""Larger files are refused before parsing."""
 MAX_DEPTH = 64
 """Deeper nesting than this is never needed by a story and is refused."""
 MAX_NODES = 200_000
@@ -48,106 +51,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "!",
 }
-
-
-class Node:
-    """A YAML value with its position.
-
-    ``value`` is a ``str`` for scalars, a list of nodes for sequences, and a list of
-    ``(key, value)`` node pairs for mappings.
-    """
-
-    __slots__ = (
-        "kind", "value", "file", "line", "column", "plain", "tag", "anchor", "size", "end_line", "children", "keys",
-        "_pos",
-    )  # fmt: skip
-
-    def __init__(
-        self,
-        kind: str,
-        value: str | list[Node] | list[tuple[Node, Node]],
-        file: str,
-        line: int,
-        column: int,
-        plain: bool = False,
-        tag: str | None = None,
-        anchor: str | None = None,
-        end_line: int = 0,
-    ) -> None:
-        self.kind = kind
-        """``scalar``, ``seq`` or ``map``."""
-        self.value = value
-        self.file = file
-        self.line = line
-        self.column = column
-        """Where the value starts, counting from 1 (see :attr:`pos`)."""
-        self.plain = plain
-        """True for an unquoted scalar, whose meaning YAML 1.1 resolvers may change."""
-        self.tag = tag
-        self.anchor = anchor
-        self.size = 1
-        """Nodes in this subtree, counting alias expansions."""
-        self.end_line = end_line
-        self.children: dict[str, Node] = {}
-        """For mappings: key text to value node."""
-        self.keys: dict[str, Node] = {}
-        """For mappings: key text to key node, for positions of keys."""
-        self._pos: Pos | None = None
-
-    @property
-    def pos(self) -> Pos:
-        """Where the value starts. Made when first asked for: most positions are never reported."""
-        pos = self._pos
-        if pos is None:
-            pos = self._pos = Pos(self.file, self.line, self.column)
-        return pos
-
-    @property
-    def text(self) -> str:
-        """The scalar's text (empty for collections)."""
-        return self.value if isinstance(self.value, str) else ""
-
-    def get(self, key: str) -> Node | None:
-        return self.children.get(key)
-
-    def items(self) -> list[Node]:
-        return self.value if self.kind == "seq" else []  # type: ignore[return-value]
-
-
-_BOOL_11 = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_NUMBER = re.compile(
-    r"""^(?:[-+]?(?:0|[1-9][0-9_]*|0[0-7_]+|0b[01_]+|0o[0-7]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)
-    |[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+
-    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-    re.X,
-)
-"""Plain scalars that YAML 1.1 or 1.2 tools read as numbers: ``004`` (octal 4, or 4),
-``1_000``, ``1.10`` (1.1), ``3:30`` (sexagesimal 210)..."""
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
-
-
-def is_yaml11_bool(node: Node) -> bool:
-    """True for a plain scalar that YAML 1.1 tools read as a boolean (``no``, ``on``...)."""
-    return node.kind == "scalar" and node.plain and reads_as_boolean(node.text)
-
-
-def reads_as_boolean(text: str) -> bool:
-    """True for the words a YAML 1.1 tool reads as a boolean when they stand unquoted."""
-    return bool(_BOOL_11.match(text))
-
-
-def is_yaml_number(node: Node) -> bool:
-    """True for a plain scalar that YAML tools read as a number rather than text."""
-    return node.kind == "scalar" and node.plain and bool(_NUMBER.match(node.text))
-
-
-def is_null(node: Node) -> bool:
-    return node.kind == "scalar" and node.plain and bool(_NULL.match(node.text))
-
-
-def is_int(node: Node) -> bool:
-    return node.kind == "scalar" and node.plain and bool(_INT.match(node.text))
 
 
 @contextmanager
@@ -181,50 +84,6 @@ class _Unreadable(Exception):
     def __init__(self, error: yaml.YAMLError, depth: int) -> None:
         self.error = error
         self.depth = depth
-
-
-def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    """Decode UTF-8 (with or without BOM), normalise line endings and flag tabs."""
-    if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Diagnostic(
-                Pos(file, 1, 1),
-                Code.TOO_LARGE,
-                f"file is too large ({len(data):,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                "split the story into several smaller files",
-            )
-        ]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # Count line breaks the way the decoded text will (CRLF, CR or LF each end a line).
-        before = data[: error.start]
-        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-        column = error.start - max(before.rfind(b"\n"), before.rfind(b"\r")) if before else 1
-        return None, [
-            Diagnostic(
-                Pos(file, line, column),
-                Code.NOT_UTF8,
-                f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-                "save the file as UTF-8 text",
-            )
-        ]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    diagnostics = []
-    for number, line_text in enumerate(text.split("\n"), start=1):
-        column = line_text.find("\t")
-        if column >= 0:
-            diagnostics.append(
-                Diagnostic(
-                    Pos(file, number, column + 1),
-                    Code.TAB,
-                    "tab character",
-                    "indent with spaces; YAML forbids tabs in indentation and they hide in text",
-                )
-            )
-            if len(diagnostics) >= 20:
-                break
-    return text, diagnostics
 
 
 def _codepoint(character: object) -> int:

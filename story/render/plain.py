@@ -13,8 +13,10 @@ from typing import TextIO
 
 from story.checking.checker import check_path
 from story.core.diagnostics import Diagnostic
+from story.core.footnotes import Footnotes
 from story.core.model import Citation, Fact, Scene, Story
-from story.core.progress import Footnotes, Progress, SaveStore, entry_name, unplayable
+from story.core.progress import Progress, entry_name, unplayable
+from story.core.saves import SaveStore
 from story.core.sources import normalise
 
 HELP = """Commands:

@@ -16,7 +16,8 @@ from markdown_it import MarkdownIt
 from story.checking.checker import check_path
 from story.core.paths import bundled_story
 from story.loading.loader import load_story
-from story.render.export import handout, md_escape, to_html, to_markdown
+from story.render.export import md_escape, to_html, to_markdown
+from story.render.handout import handout
 
 from .helpers import HANDOUT, HOSTILE, compare_golden
 

@@ -19,8 +19,9 @@ import yaml
 
 from story.checking.checker import check_path
 from story.loading import yamlsafe
+from story.loading.decode import MAX_FILE_BYTES
 from story.loading.loader import load_story
-from story.loading.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
+from story.loading.yamlsafe import MAX_DEPTH, MAX_NODES, load_file
 
 from .stories import ROOT, SCENE_YAML, STORY_YAML, write_story
 

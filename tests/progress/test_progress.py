@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from ui.tiny import TINY, copy_tiny, edit
 
+from story.core.footnotes import Footnotes
 from story.core.model import Story
-from story.core.progress import Footnotes, Progress, SaveStore, unplayable
+from story.core.progress import Progress, unplayable
+from story.core.saves import SaveStore
 from story.loading.loader import load_story
 
 
