@@ -14,7 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from story.bench.harness import Settings, report_json, report_table, run_all
+    from story.bench.figures import Settings
+    from story.bench.harness import run_all
+    from story.bench.report import report_json, report_table
 
     settings = Settings.quick_mode() if args.quick else Settings()
 

@@ -12,8 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from story.bench.generate import ink_escape, ink_source, plan_story, write_story
-from story.bench.harness import FIGURE_ORDER, Figure, Settings, percentile, report_table
+from story.bench.figures import FIGURE_ORDER, Figure, Settings, percentile
+from story.bench.ink_story import ink_escape, ink_source
+from story.bench.plan import plan_story
+from story.bench.report import report_table
+from story.bench.yaml_story import write_story
 from story.checking.checker import check_path
 from story.checking.details import _TOKEN, _starts_sentence, tokens
 
