@@ -87,7 +87,7 @@ def _next_key(app: Any, visits: dict[str, int]) -> tuple[str, str]:
 
 async def _walk(app: Any, pilot: Any, clock: FrameClock | None, transitions: int | None) -> dict[str, Any]:
     """Walk the story with number keys until every scene is read (or ``transitions`` are timed)."""
-    from story.checking.checker import reachable
+    from story.core.queries import reachable
 
     await app.workers.wait_for_complete()  # the background check of the story, started on mount
     await pilot.pause()
@@ -176,7 +176,7 @@ async def _child_memory(kind: str) -> dict[str, Any]:
 
 
 def _reachable_ids(app: Any) -> set[str]:
-    from story.checking.checker import reachable
+    from story.core.queries import reachable
 
     return reachable(app.story)
 

@@ -5,10 +5,12 @@ one-line summary and the fix shown in the README's table, and the section of doc
 that explains it with an example, all come from its one declaration here; the tests iterate
 :class:`Code` to keep the README and the guide in step with it.
 
-To add a code: declare it below in its family, emit it from the rule module of that family
-(``story/checking/rules/``, or ``story/loading/`` for the reading and format codes), add a fixture
-that produces it (tests/unit/engine/test_rules.py), a row to the README's table and a section
-with an example to docs/authoring.md. The tests fail until all four exist.
+To add a code: declare it below in its family, and emit it from one of the modules its
+:attr:`Family.modules` names: a rule module of ``story/checking/rules/`` (a new rule function is
+listed in ``RULES``, in ``story/checking/rules/__init__.py``), or a module of ``story/loading/``
+for what is found while reading. Add a fixture that produces it (tests/engine/test_rules.py), a
+row to the README's table and a section with an example to docs/authoring.md. The tests fail
+until all four exist.
 """
 
 from __future__ import annotations
@@ -27,13 +29,23 @@ GUIDE = "docs/authoring.md"
 class Family(Enum):
     """A family of codes: one hundred, one heading of the guide, one place in the code."""
 
-    READING = ("Reading the files", "story.loading.yamlsafe, story.loading.loader")
-    QUOTES = ("Quotes and sources", "story.loading.loader, story.checking.rules.quotes")
-    FORMAT = ("The format", "story.loading.schema")
-    SCENE_MAP = ("The scene map", "story.checking.rules.scene_map")
-    DETAILS = ("Figures, dates and names", "story.checking.rules.details")
-    STRUCTURE = ("Structure", "story.loading.loader, story.checking.rules.structure")
-    FAITHFULNESS = ("Faithfulness", "story.checking.rules.faithful")
+    READING = (
+        "Reading the files",
+        "story.loading.loader, story.loading.files, story.loading.decode, story.loading.yamlsafe",
+    )
+    QUOTES = ("Quotes and sources", "story.loading.sources_manifest, story.checking.rules.quotes")
+    FORMAT = ("The format", "story.loading.validator, story.loading.yamlsafe, story.checking.rules.quotes")
+    SCENE_MAP = (
+        "The scene map",
+        "story.loading.build, story.loading.sources_manifest, story.checking.rules.scene_map",
+    )
+    DETAILS = ("Figures, dates and names", "story.loading.validator, story.loading.nodes, story.checking.rules.details")
+    STRUCTURE = ("Structure", "story.loading.build, story.loading.nodes, story.checking.rules.structure")
+    FAITHFULNESS = (
+        "Faithfulness",
+        "story.checking.rules.content, story.checking.rules.attribution, story.checking.rules.hedges, "
+        "story.checking.rules.vocabulary",
+    )
 
     def __init__(self, heading: str, modules: str) -> None:
         self.heading = heading

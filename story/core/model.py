@@ -36,7 +36,8 @@ class Citation:
     quote: str
     pos: Pos
     match: Match | None = None
-    """Where the quote was found, once checked (``None`` if it was not found)."""
+    """Where the quote is in its source, found by the loader (:func:`story.loading.build.match_quotes`);
+    ``None`` if it was not found, or not looked up (an unknown source, a quote with no words)."""
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The scene map: story order, and the scenes and choices drawn as Mermaid or Graphviz DOT.
+"""The scene map: the scenes and choices drawn as Mermaid or Graphviz DOT, in story order.
 
 Pure: no Textual, no Rich. Every piece of text taken from a story file is escaped for the
 format it goes into, so a title holding quotes, brackets or backslashes cannot break the
@@ -9,33 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from story.checking.checker import reachable
 from story.core.model import Scene, Story
+from story.core.queries import reachable, story_order
 
 FORMATS = ("mermaid", "dot")
-
-
-def story_order(story: Story) -> list[Scene]:
-    """Every scene in story order.
-
-    Story order is depth-first from the start scene, following each scene's choices in the
-    order they are written: the first choice's whole path is read before the second choice's,
-    so a main path and a short tour each stay in one piece. Scenes no choice reaches come last,
-    in the order of the files.
-    """
-    order: list[str] = []
-    seen: set[str] = set()
-    stack = [story.start] if story.start in story.scenes else []
-    while stack:
-        scene_id = stack.pop()
-        if scene_id in seen:
-            continue
-        seen.add(scene_id)
-        order.append(scene_id)
-        targets = [c.target for c in story.scenes[scene_id].choices if c.target in story.scenes]
-        stack.extend(target for target in reversed(targets) if target not in seen)
-    order.extend(scene_id for scene_id in story.scenes if scene_id not in seen)
-    return [story.scenes[scene_id] for scene_id in order]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from story.bench.plan import plan_story
 from story.bench.report import report_table
 from story.bench.yaml_story import write_story
 from story.checking.checker import check_path
-from story.checking.details import _TOKEN, _starts_sentence, tokens
+from story.checking.text.tokens import TOKEN as _TOKEN
+from story.checking.text.tokens import starts_sentence as _starts_sentence
+from story.checking.text.tokens import tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 

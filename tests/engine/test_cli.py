@@ -399,7 +399,7 @@ def test_headless_commands_never_import_textual(args: list[str]) -> None:
         "story.loading.schema",
         "story.loading.loader",
         "story.core.sources",
-        "story.checking.details",
+        "story.checking.text.details",
         "story.checking.checker",
         "story.core.diagnostics",
         "story.core.model",

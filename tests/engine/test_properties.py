@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from story.checking.checker import check_path
-from story.checking.details import details, support_keys
+from story.checking.text.details import details, support_keys
 from story.core.diagnostics import Diagnostic
 from story.core.sources import Coverage, Match, Source, normalise, search
 from story.loading.yamlsafe import load_file

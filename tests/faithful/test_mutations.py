@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from story.checking.checker import check_path, visible_texts
-from story.checking.details import support_keys
-from story.checking.faithful import CLAIM_KINDS, governing
+from story.checking.checker import check_path
+from story.checking.text.details import support_keys
+from story.checking.text.scopes import governing
 from story.core.diagnostics import Diagnostic
 from story.core.model import Citation, Story, Text
+from story.core.queries import CLAIM_KINDS, visible_texts
 from story.loading.loader import load_story
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from story.checking.checker import visible_texts
-from story.checking.faithful import (
-    CLAIM_KINDS,
-    QUESTION_KINDS,
-    TITLE_KINDS,
-    sentence_scopes,
-    stem,
-    unsupported_words,
-    words_of,
-)
+from story.checking.text.scopes import sentence_scopes
+from story.checking.text.stems import stem, unsupported_words, words_of
+from story.core.queries import CLAIM_KINDS, QUESTION_KINDS, TITLE_KINDS, visible_texts
 from story.loading.loader import load_story
 
 from .helpers import Cite, faithful, found, where, write_story

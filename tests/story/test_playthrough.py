@@ -309,7 +309,7 @@ def test_timeline_runs_in_order_in_the_articles_time_words(story: Story) -> None
 
 
 def _visible(story: Story) -> list[str]:
-    from story.checking.checker import visible_texts
+    from story.core.queries import visible_texts
 
     return [text.value for text, _, _ in visible_texts(story)]
 

@@ -6,35 +6,10 @@ where in the text it is (``word`` and ``occurrence``, to locate it in the file).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
-    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
-    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
-    "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
-    "dozen": "12", "twice": "2",
-    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
-    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
-    "eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "fourteenth": "14th",
-    "fifteenth": "15th", "sixteenth": "16th", "seventeenth": "17th", "eighteenth": "18th",
-    "nineteenth": "19th", "twentieth": "20th", "thirtieth": "30th", "fortieth": "40th",
-    "fiftieth": "50th", "sixtieth": "60th", "seventieth": "70th", "eightieth": "80th",
-    "ninetieth": "90th", "hundredth": "100th", "thousandth": "1000th", "millionth": "1000000th",
-    "dozens": "12s", "hundreds": "100s", "thousands": "1000s", "millions": "1000000s",
-    "billions": "1000000000s",
-}  # fmt: skip
-"""Words that state a number, mapped to the figure they state."""
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
+from story.checking.text.tokens import MONTHS, NAVIGATION_WORDS, TOKEN, WEEKDAYS, words
 
 COMMON_WORDS = frozenset(
     """a about above according across after again against all almost along already also although
@@ -50,26 +25,6 @@ COMMON_WORDS = frozenset(
     would yet you your""".split()
 )
 """Function words that begin sentences; a capital letter on these never marks a name."""
-
-NAVIGATION_WORDS = frozenset(
-    """ask back begin check choose compare continue find follow go hear learn look meet open read
-    return see start stay take try turn visit watch""".split()
-)
-"""Verbs that begin choice labels ("Read the statement"); never names."""
-
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|[^\W_](?:[\w'’-]*[^\W_])?")
-"""A word: letters and digits in any script, with inner hyphens and apostrophes; or a figure
-with thousands separators or a decimal point ("1,000", "2.5"), which is one number, not two."""
-_DIGITS = re.compile(r"\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?")
-_TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
-_UNITS = {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
-_OPENERS = "\"'“‘(["
-_CLOSERS = "\"'”’)]"
-_SENTENCE_START = re.compile(
-    r"(?:\A\s*|\s*\n\s*|[.!?:;][" + re.escape(_CLOSERS) + r"]*\s+)[" + re.escape(_OPENERS) + "]*"
-)
-"""Ends where a word would start a sentence: the text's start, a line break, or ``.!?:;`` (then
-closing quotes or brackets) and a space; opening quotes or brackets may come between."""
 
 
 @dataclass(frozen=True)
@@ -88,96 +43,12 @@ class Detail:
     """Offset of the word in the text."""
 
 
-def _number_key(token: str) -> str | None:
-    lowered = token.lower()
-    if lowered in NUMBER_WORDS:
-        return NUMBER_WORDS[lowered]
-    match = _DIGITS.fullmatch(lowered)
-    if not match:
-        return None
-    suffix = ""
-    for ending in ("st", "nd", "rd", "th"):
-        if lowered.endswith(ending):
-            suffix = ending
-            lowered = lowered[: -len(ending)]
-    if lowered.endswith("s"):  # "the 1990s" is a decade, not the year 1990
-        suffix = "s"
-        lowered = lowered[:-1]
-    digits = lowered.replace(",", "")
-    if "." in digits:
-        digits = digits.rstrip("0").rstrip(".")
-    digits = digits.lstrip("0") or "0"
-    return digits + suffix
-
-
 @lru_cache(maxsize=1 << 16)
 def _strip_possessive(token: str) -> str:
     for ending in ("'s", "’s", "'", "’"):
         if token.endswith(ending) and len(token) > len(ending):
             return token[: -len(ending)]
     return token
-
-
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[tuple[str, int, bool], ...]:
-    """Words of a text with their offsets and whether each starts a sentence."""
-    # Where sentences start is found in one pass over the text rather than word by word:
-    # the same positions as _starts_sentence() (below, kept as the definition), five times faster.
-    starts = {match.end() for match in _SENTENCE_START.finditer(text)}
-    return tuple((m.group(), m.start(), m.start() in starts) for m in _TOKEN.finditer(text))
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    index = start - 1
-    while index >= 0 and text[index] in _OPENERS:
-        index -= 1
-    if index < 0:
-        return True
-    if not text[index].isspace():
-        return False
-    while index >= 0 and text[index].isspace():
-        if text[index] == "\n":
-            return True
-        index -= 1
-    if index < 0:
-        return True
-    while index > 0 and text[index] in _CLOSERS:
-        index -= 1
-    return text[index] in ".!?:;"
-
-
-@lru_cache(maxsize=1 << 16)
-def _parts(raw: str) -> tuple[tuple[str, int, str | None], ...]:
-    """Split a word into the pieces that are checked, each with its offset and number key.
-
-    A hyphenated word is split where it holds a figure ("AK-47", "ten-day", "2017/18") so that
-    the figure is checked on its own; "forty-one" is one number, 41. Other words stay whole
-    ("Kim-controlled", "Young-moo").
-    """
-    # Cached: a story repeats the same few thousand words, and every text and quote is split.
-    whole = _number_key(raw)
-    if whole is not None:
-        return ((raw, 0, whole),)
-    pieces = [(m.group(), m.start()) for m in re.finditer(r"[^-/]+", raw)]
-    keys = [_number_key(piece) for piece, _ in pieces]
-    if not any(keys):
-        return ((raw, 0, None),)
-    if len(pieces) == 2 and keys[0] in _TENS and keys[1] in _UNITS and not pieces[0][0][0].isdigit():
-        return ((raw, 0, str(int(keys[0]) + int(keys[1]))),)
-    return tuple((piece, offset, key) for (piece, offset), key in zip(pieces, keys, strict=True))
-
-
-def words(text: str) -> list[tuple[str, int, str | None, bool]]:
-    """The checkable words of a text: ``(word, offset, number key or None, starts a sentence)``.
-
-    Both :func:`details` and :func:`support_keys` use this, so that a text and its quotes are
-    read the same way.
-    """
-    found = []
-    for raw, start, initial in tokens(text):
-        for word, offset, key in _parts(raw):
-            found.append((word, start + offset, key, initial and offset == 0))
-    return found
 
 
 def _is_ordinary(bare: str, ordinary_words: frozenset[str]) -> bool:
@@ -276,5 +147,5 @@ def _ordinary_words(texts: tuple[str, ...]) -> frozenset[str]:
     # Only the words are needed, not where sentences begin: findall is much cheaper than tokens().
     found: set[str] = set()
     for text in dict.fromkeys(texts):
-        found.update(map(_strip_possessive, [raw for raw in _TOKEN.findall(text) if raw[0].islower()]))
+        found.update(map(_strip_possessive, [raw for raw in TOKEN.findall(text) if raw[0].islower()]))
     return frozenset(found)

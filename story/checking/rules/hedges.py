@@ -1,0 +1,30 @@
+"""E703: a claim the article hedges keeps a hedge in the text.
+
+When the article's sentence hedges the claim ("presumed to be a soldier", "it was not immediately
+clear if", "this would be"), the sentence of the text that states the claim must hedge it too.
+What the article hedges is :mod:`story.checking.text.scopes`; what counts as keeping it,
+:mod:`story.checking.text.claims`.
+"""
+
+from __future__ import annotations
+
+from story.checking.rules.dropped import dropped
+from story.checking.text.claims import keeps_hedge
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic
+from story.core.model import Story
+from story.loading.files import StoryFiles
+
+
+def check_hedges(story: Story, files: StoryFiles) -> list[Diagnostic]:
+    """E703: a claim the article hedges keeps a hedge in the text."""
+    return [
+        Diagnostic(
+            found.pos,
+            Code.HEDGE_DROPPED,
+            f'{found.what} states as sure what the article hedges: "{found.wording}"',
+            "keep the article's hedge in the same sentence (presumed, not clear, would, if...)",
+            (found.context,),
+        )
+        for found in dropped(story, files, "hedge", lambda sentence, _support: keeps_hedge(sentence))
+    ]

@@ -1,0 +1,95 @@
+"""Read a story's text for the claims it states and whether it keeps an attribution or a hedge.
+
+The article's side, what it attributes and hedges, is :mod:`story.checking.text.scopes`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from story.checking.text.scopes import marker_pattern
+from story.checking.text.stems import is_function, stem, words_of
+
+PASSAGE_ATTRIBUTIONS = (
+    "according to", "said", "says", "say", "told", "tell", "tells", "quoted", "quoting", "quotes",
+    "reported", "reports", "report", "reportedly", "assessment", "indicate", "indicates", "indicated",
+    "added", "adds", "stated", "states", "claimed", "claims", "announced", "confirmed", "estimated",
+    "allegedly", "briefing",
+)  # fmt: skip
+"""Words that attribute a claim in a story's text."""
+
+PASSAGE_HEDGES = (
+    "presumed", "presumably", "presume", "not immediately clear", "not clear", "unclear", "not known",
+    "unknown", "not yet", "yet to be", "uncertain", "not established", "not confirmed", "unconfirmed",
+    "probe", "investigate", "investigation", "whether", "if", "could", "would", "might", "possibly",
+    "perhaps", "probably", "likely", "seemed", "seems", "seem", "appeared", "appears", "appear",
+    "believed", "suspected", "apparently", "allegedly",
+)  # fmt: skip
+"""Words that hedge a claim in a story's text."""
+
+_PASSAGE_ATTR = marker_pattern(PASSAGE_ATTRIBUTIONS)
+_PASSAGE_HEDGE = marker_pattern(PASSAGE_HEDGES)
+_MAY = marker_pattern(("may",), case=True)
+"""The modal "may": "May" with a capital is the month."""
+_TEXT_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def text_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences of a story's text, as offsets."""
+    return list(_text_sentences(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the attribution and the hedge rules both ask for every text.
+    spans = []
+    start = 0
+    for match in _TEXT_SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
+
+
+@lru_cache(maxsize=4096)
+def _claim_stems(text: str) -> frozenset[str]:
+    """Stems that say what a sentence is about: lowercase content words and figures."""
+    return frozenset(
+        stem(w.text)
+        for w in words_of(text)
+        if not is_function(w.text) and (w.text[:1].islower() or w.text[:1].isdigit() or w.initial)
+    )
+
+
+def using_sentences(text: str, sentences: list[tuple[int, int]], quote: str) -> list[int]:
+    """Which sentences of a text state what a quote says.
+
+    The sentence sharing most of the quote's words always does; any other sentence does when it
+    shares two words or more (a claim split over two sentences).
+    """
+    wanted = _claim_stems(quote)
+    overlaps = [len(wanted & _claim_stems(text[s:e])) for s, e in sentences]
+    best = max(overlaps, default=0)
+    if best == 0:
+        return []
+    return [i for i, n in enumerate(overlaps) if n == best or n >= 2]
+
+
+def _marker_supported(marker: str, support: set[str]) -> bool:
+    return all(stem(w.text) in support for w in words_of(marker) if not is_function(w.text))
+
+
+def keeps_attribution(sentence: str, support: set[str]) -> bool:
+    """Whether a sentence of a story's text keeps an attribution.
+
+    An attribution counts only when the cited quotes (``support``, their stems) give its words:
+    "according to the South Korean military" does, "the article says" (allowed by the vocabulary)
+    does not, because it drops who the article says it is from.
+    """
+    return any(_marker_supported(m.group(), support) for m in _PASSAGE_ATTR.finditer(sentence))
+
+
+def keeps_hedge(sentence: str) -> bool:
+    """Whether a sentence of a story's text keeps a hedge. Any hedge counts: a hedge never adds a fact."""
+    return bool(_PASSAGE_HEDGE.search(sentence) or _MAY.search(sentence))

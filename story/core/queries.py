@@ -1,0 +1,174 @@
+"""What the model answers that is not a rule: which texts a player sees and what backs each, which
+scenes are reachable, and the order a reader meets them in.
+
+The checker's rules, the renderers and the UI all ask these questions; none of them reports anything.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from story.core.model import Checkpoint, Citation, Fact, Loaded, Moment, Scene, Story, Term, Text, Unknown
+
+TITLE_KINDS = frozenset({"story title", "scene title", "fact title", "choice", "glossary term", "timeline time words"})
+"""Labels rather than claims: checked for content words, never for attributions or hedges."""
+
+QUESTION_KINDS = frozenset({"checkpoint question", "checkpoint option", "discussion prompt"})
+"""Questions and answers: checked for content words. A question asserts nothing, and an option
+answers the question that frames it, so neither needs to repeat an attribution or a hedge; the
+checkpoint's explanation, which is a claim, does."""
+
+CLAIM_KINDS = frozenset(
+    {"passage", "fact", "account", "unknown", "glossary definition", "timeline entry", "checkpoint explanation"}
+)
+"""Texts that state what happened: every rule applies."""
+
+
+def visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, str]]:
+    """Every player-visible text, the citations that must support it, and what it is.
+
+    The citations are ``None`` when some of them are broken (a citation, a ``cite:`` or a list
+    that holds them was missing or rejected by the schema, and reported): what they would
+    support is unknown, so no rule judges the text against the rest.
+    """
+    yield story.title, _cites(story.title_cite, story, "title_cite"), "story title"
+    for scene in every_scene(story):
+        scene_cites = _scene_cites(scene)
+        yield scene.title, scene_cites, "scene title"
+        for passage in scene.passages:
+            yield passage.text, _cites(passage.cite, passage), "passage"
+        for prompt in scene.discuss:
+            yield prompt.text, _cites(prompt.cite, prompt), "discussion prompt"
+        for choice in scene.choices:
+            # A label is checked against its scene's quotes and its target's: with no such
+            # target (E402), what the label may say is unknown too.
+            target = story.scenes.get(choice.target)
+            target_cites = _narration_cites(target) if target else None
+            cites = None if scene_cites is None or target_cites is None else scene_cites + target_cites
+            yield choice.label, cites, "choice"
+        checkpoint = scene.checkpoint
+        if checkpoint:
+            yield checkpoint.question, _checkpoint_cites(checkpoint), "checkpoint question"
+            for option in checkpoint.options:
+                yield option.text, _cites(option.cite, option), "checkpoint option"
+            explanation = checkpoint.explanation
+            yield explanation.text, _cites(explanation.cite, explanation), "checkpoint explanation"
+    for fact in entries(story, Fact):
+        yield fact.title, _fact_cites(fact), "fact title"
+        if fact.text:
+            yield fact.text.text, _cites(fact.text.cite, fact.text), "fact"
+        for account in fact.accounts:
+            yield account.text, _cites(account.cite, account), "account"
+    for unknown in entries(story, Unknown):
+        yield unknown.text.text, _cites(unknown.text.cite, unknown.text), "unknown"
+    for term in entries(story, Term):
+        cites = _cites(term.text.cite, term.text)
+        yield term.term, cites, "glossary term"
+        yield term.text.text, cites, "glossary definition"
+    for moment in entries(story, Moment):
+        cites = _cites(moment.text.cite, moment.text)
+        yield moment.when, cites, "timeline time words"
+        yield moment.text.text, cites, "timeline entry"
+
+
+def every_scene(story: Story) -> list[Scene]:
+    """Every scene, including those whose id is missing (:attr:`Story.unnamed`)."""
+    return [*story.scenes.values(), *(item for item in story.unnamed if isinstance(item, Scene))]
+
+
+_Entry = TypeVar("_Entry", Fact, Unknown, Term, Moment)
+
+
+def entries(story: Story, kind: type[_Entry]) -> list[_Entry]:
+    """Every fact-panel entry of a kind, including those whose id is missing."""
+    tables: dict[type, Iterable[Any]] = {
+        Fact: story.facts.values(),
+        Unknown: story.unknowns.values(),
+        Term: story.glossary.values(),
+        Moment: story.timeline,
+    }
+    return [*tables[kind], *(item for item in story.unnamed if isinstance(item, kind))]
+
+
+def _cites(cites: list[Citation], owner: Loaded, name: str = "cite") -> list[Citation] | None:
+    """``cites``, or ``None`` when the owner's field that holds them is broken."""
+    return None if name in owner.broken else cites
+
+
+def _narration_cites(scene: Scene) -> list[Citation] | None:
+    """The quotes of a scene's passages (a target's, for a choice label), ``None`` if some are broken."""
+    if "passages" in scene.broken or any("cite" in passage.broken for passage in scene.passages):
+        return None
+    return scene.citations()
+
+
+def _scene_cites(scene: Scene) -> list[Citation] | None:
+    """The quotes behind a scene's title and choices: its passages' and its checkpoint's."""
+    cites = _narration_cites(scene)
+    if cites is None or "checkpoint" in scene.broken:
+        return None
+    checkpoint = scene.checkpoint
+    if checkpoint:
+        if "cite" in checkpoint.broken or "cite" in checkpoint.explanation.broken:
+            return None
+        cites = cites + checkpoint.cite + checkpoint.explanation.cite
+    return cites
+
+
+def _checkpoint_cites(checkpoint: Checkpoint) -> list[Citation] | None:
+    """The quotes behind a checkpoint's question: its own, its explanation's and every option's."""
+    parts = [checkpoint, checkpoint.explanation, *checkpoint.options]
+    if "options" in checkpoint.broken or any("cite" in part.broken for part in parts):
+        return None
+    every = checkpoint.cite + checkpoint.explanation.cite
+    for option in checkpoint.options:
+        every = every + option.cite
+    return every
+
+
+def _fact_cites(fact: Fact) -> list[Citation] | None:
+    """The quotes behind a fact's title: its text's or every account's."""
+    parts = [*([fact.text] if fact.text else []), *fact.accounts]
+    if "accounts" in fact.broken or any("cite" in part.broken for part in parts):
+        return None
+    return fact.citations()
+
+
+def reachable(story: Story) -> set[str]:
+    """Scene ids reachable from the start scene by choices."""
+    seen: set[str] = set()
+    queue = deque([story.start] if story.start in story.scenes else [])
+    while queue:
+        scene_id = queue.popleft()
+        if scene_id in seen:
+            continue
+        seen.add(scene_id)
+        for choice in story.scenes[scene_id].choices:
+            if choice.target in story.scenes and choice.target not in seen:
+                queue.append(choice.target)
+    return seen
+
+
+def story_order(story: Story) -> list[Scene]:
+    """Every scene in story order.
+
+    Story order is depth-first from the start scene, following each scene's choices in the
+    order they are written: the first choice's whole path is read before the second choice's,
+    so a main path and a short tour each stay in one piece. Scenes no choice reaches come last,
+    in the order of the files.
+    """
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [story.start] if story.start in story.scenes else []
+    while stack:
+        scene_id = stack.pop()
+        if scene_id in seen:
+            continue
+        seen.add(scene_id)
+        order.append(scene_id)
+        targets = [c.target for c in story.scenes[scene_id].choices if c.target in story.scenes]
+        stack.extend(target for target in reversed(targets) if target not in seen)
+    order.extend(scene_id for scene_id in story.scenes if scene_id not in seen)
+    return [story.scenes[scene_id] for scene_id in order]

@@ -1,0 +1,219 @@
+"""Build the story from the YAML trees of its files: its sections, its ids, its sources and quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos
+from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
+from story.core.sources import Source
+from story.loading.files import StoryFiles, read_yaml
+from story.loading.node import Node
+from story.loading.nodes import (
+    blank,
+    broken_fields,
+    is_id,
+    plain_text,
+    read_cites,
+    read_fact,
+    read_id,
+    read_passage_or_blank,
+    read_scene,
+    read_text,
+    seq,
+)
+from story.loading.sources_manifest import load_sources
+from story.loading.validator import validate
+
+
+class Builder:
+    """Turns validated YAML trees into a story, skipping what is broken.
+
+    :meth:`read` reads each file's sections (each node by :mod:`story.loading.nodes`, which puts a
+    stand-in where a value is broken); :meth:`finish` assembles the story, loads its sources,
+    claims every id once and finds every quote in its source.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic], files: StoryFiles) -> None:
+        self.diagnostics = diagnostics
+        self.files = files
+        self.story_node: tuple[Path, Node] | None = None
+        self.scenes: list[Scene] = []
+        self.facts: list[Fact] = []
+        self.unknowns: list[Unknown] = []
+        self.terms: list[Term] = []
+        self.timeline: list[Moment] = []
+        self.timeline_pos: Pos | None = None
+        self.paths: list[str] = []
+        self.broken_sections: set[str] = set()
+        """Top-level sections (``scenes``, ``facts``...) that some file gives as something other
+        than a list: whatever they held is unknown."""
+
+    def read(self, file: Path) -> None:
+        """Read one file's sections into the lists kept until :meth:`finish`."""
+        root = read_yaml(file, self.diagnostics, self.files)
+        self.paths.append(str(file))
+        if root is None:
+            return
+        self.diagnostics.extend(validate(root))
+        story = root.get("story")
+        if story is not None:
+            if self.story_node is not None:
+                self.diagnostics.append(
+                    Diagnostic(
+                        root.keys["story"].pos,
+                        Code.STORY_SECTION,
+                        "a second `story:` section",
+                        f"the story is already defined in {self.story_node[0]}; keep one",
+                    )
+                )
+            else:
+                self.story_node = (file, story)
+        for section in _SECTIONS:
+            node = root.get(section)
+            if node is not None and node.kind != "seq":
+                self.broken_sections.add(section)
+        for node in seq(root.get("scenes")):
+            self.scenes.append(read_scene(node))
+        for node in seq(root.get("facts")):
+            self.facts.append(read_fact(node, self.diagnostics))
+        for node in seq(root.get("unknowns")):
+            ident, broken = read_id(node)
+            self.unknowns.append(Unknown(ident, read_passage_or_blank(node), node.pos, broken=broken))
+        for node in seq(root.get("glossary")):
+            ident, broken = read_id(node)
+            term = read_text(node.get("term"))
+            if term is None:
+                broken |= {"term"}
+            self.terms.append(Term(ident, term or blank(node), read_passage_or_blank(node), node.pos, broken=broken))
+        timeline = root.get("timeline")
+        if timeline is not None:
+            if self.timeline_pos is not None:
+                self.diagnostics.append(
+                    Diagnostic(
+                        root.keys["timeline"].pos,
+                        Code.SPLIT_TIMELINE,
+                        "the timeline is split across files",
+                        f"keep the whole timeline in one list (first at {self.timeline_pos}) so its order is explicit",
+                    )
+                )
+            self.timeline_pos = self.timeline_pos or root.keys["timeline"].pos
+            for node in seq(timeline):
+                ident, broken = read_id(node)
+                when = read_text(node.get("when"))
+                if when is None:
+                    broken |= {"when"}
+                moment = Moment(ident, when or blank(node), read_passage_or_blank(node), node.pos, broken=broken)
+                self.timeline.append(moment)
+
+    def finish(self, root: Path) -> Story | None:
+        """The story, from every file read; ``None`` when no file has a ``story:`` section (E601)."""
+        if self.story_node is None:
+            self.diagnostics.append(
+                Diagnostic(
+                    Pos(str(root)),
+                    Code.STORY_SECTION,
+                    "no file in the story folder has a `story:` section",
+                    "add a story.yaml with story: {title, cite, start, sources}",
+                )
+            )
+            return None
+        # A broken value here is already reported by the schema; carry on with a stand-in so that
+        # the rest of the story is still checked.
+        file, node = self.story_node
+        title = read_text(node.get("title"))
+        start_node = node.get("start")
+        start = plain_text(start_node) or ""
+        title_cite, whole = read_cites(node.get("cite"))
+        vocabulary_node = node.get("vocabulary")
+        vocabulary = [read_text(n) for n in seq(vocabulary_node)]
+        vocabulary_broken = vocabulary_node is not None and (vocabulary_node.kind != "seq" or None in vocabulary)
+        # A `story:` that is not a mapping (E303) may have held a vocabulary too.
+        vocabulary_broken = vocabulary_broken or node.kind != "map"
+        sources_node = node.get("sources")
+        sources: dict[str, Source] = {}
+        if sources_node is not None and sources_node.kind == "scalar" and sources_node.text.strip():
+            unreadable: set[str] = set()
+            sources = load_sources(file.parent / sources_node.text, self.diagnostics, sources_node.pos, unreadable)
+            if sources or unreadable:
+                self.files.unreadable_sources = unreadable
+        story = Story(
+            title=title or blank(node),
+            start=start,
+            root=str(root),
+            pos=node.pos,
+            start_pos=start_node.pos if start_node is not None else node.pos,
+            title_cite=title_cite,
+            sources=sources,
+            vocabulary=[text for text in vocabulary if text],
+            files=self.paths,
+            broken=broken_fields(
+                title=title is None,
+                title_cite=not whole,
+                start=not is_id(start),
+                vocabulary=vocabulary_broken,
+            )
+            | self.broken_sections,
+        )
+        seen: dict[str, Pos] = {}
+
+        def claim(ident: str, pos: Pos, kind: str) -> bool:
+            if ident in seen:
+                self.diagnostics.append(
+                    Diagnostic(
+                        pos,
+                        Code.DUPLICATE_ID,
+                        f"duplicate id {ident!r} ({kind})",
+                        f"first used at {seen[ident]}; ids must be unique across scenes and the fact panel",
+                    )
+                )
+                return False
+            seen[ident] = pos
+            return True
+
+        # Scenes and entries with no id at all cannot be named by a choice or an unlock, nor
+        # clash with anything: they are kept aside, to check their texts (see Story.unnamed).
+        for scene in self.scenes:
+            if not scene.id:
+                story.unnamed.append(scene)
+            elif claim(scene.id, scene.pos, "scene"):
+                story.scenes[scene.id] = scene
+        for fact in self.facts:
+            if not fact.id:
+                story.unnamed.append(fact)
+            elif claim(fact.id, fact.pos, "fact"):
+                story.facts[fact.id] = fact
+        for unknown in self.unknowns:
+            if not unknown.id:
+                story.unnamed.append(unknown)
+            elif claim(unknown.id, unknown.pos, "unknown"):
+                story.unknowns[unknown.id] = unknown
+        for term in self.terms:
+            if not term.id:
+                story.unnamed.append(term)
+            elif claim(term.id, term.pos, "glossary term"):
+                story.glossary[term.id] = term
+        for moment in self.timeline:
+            if not moment.id:
+                story.unnamed.append(moment)
+            elif claim(moment.id, moment.pos, "timeline entry"):
+                story.timeline.append(moment)
+        match_quotes(story)
+        return story
+
+
+_SECTIONS = ("scenes", "facts", "unknowns", "glossary", "timeline")
+"""The top-level lists of a story file (besides ``story:``)."""
+
+
+def match_quotes(story: Story) -> None:
+    """Find every quote in its source, once, for the rules, the coverage, the UI and the export to read.
+
+    A quote that cites an unknown source (E202), or has no words (E304), is not looked up; one
+    that is not found keeps ``match`` at ``None`` (E201).
+    """
+    for citation in story.citations():
+        source = story.sources.get(citation.source)
+        if source is not None and any(character.isalnum() for character in citation.quote):
+            citation.match = source.find(citation.quote)
