@@ -44,7 +44,7 @@ class Family(Enum):
     FAITHFULNESS = (
         "Faithfulness",
         "story.checking.rules.content, story.checking.rules.attribution, story.checking.rules.hedges, "
-        "story.checking.rules.vocabulary",
+        "story.checking.rules.vocabulary, story.checking.rules.meaning",
     )
 
     def __init__(self, heading: str, modules: str) -> None:
@@ -381,7 +381,8 @@ class Code(StrEnum):
         "E703",
         ERROR,
         Family.FAITHFULNESS,
-        "the article hedges a claim the text states as sure (shows the article's wording)",
+        "the article's sentence hedges, around the quoted words, a claim the text states as sure "
+        "(shows the article's wording)",
         "keep the hedge: presumed, not clear, would, if...",
     )
     VOCABULARY_FACT = (
@@ -397,4 +398,42 @@ class Code(StrEnum):
         Family.FAITHFULNESS,
         "a `vocabulary:` entry is never needed, repeated, or a function word",
         "remove it",
+    )
+    QUOTED_SPEECH_ALTERED = (
+        "E706",
+        ERROR,
+        Family.FAITHFULNESS,
+        "words in quotation marks are not the speaker's words verbatim in a cited quote",
+        "copy the quoted words exactly, or drop the quotation marks",
+    )
+    MEANING_WORD_DROPPED = (
+        "E707",
+        ERROR,
+        Family.FAITHFULNESS,
+        "a negation, hedge or modal, approximator or quantifier, or condition of the quote is left out "
+        "while words it governs are kept (shows the quote)",
+        "keep the word, or leave out the whole clause it governs",
+    )
+    MEANING_WORD_ADDED = (
+        "E708",
+        ERROR,
+        Family.FAITHFULNESS,
+        "a negation, modal, hedge, approximator or quantifier that the quotes do not give there: "
+        "added, or put on other words",
+        "say only what the quotes say, where they say it",
+    )
+    ROLES_SWAPPED = (
+        "E709",
+        ERROR,
+        Family.FAITHFULNESS,
+        "who did what changed: participants trade places around a verb the quote gives "
+        '(a change of voice with "by" is fine)',
+        "keep the quote's roles",
+    )
+    FIGURE_MOVED = (
+        "E710",
+        ERROR,
+        Family.FAITHFULNESS,
+        "a figure or name put on another noun, or in the place of the quote's own",
+        "keep each figure and name with the words it belongs to in its quote",
     )

@@ -446,8 +446,29 @@ FAITHFUL_CASES = [
     ), [
         ("E702", "scenes.yaml", 5, 15),
     ]),
-    Case("E703 a hedge dropped", passage("A soldier", "He was a soldier.", "presumed to be a soldier"), [
+    Case("E703 a hedge dropped around the quote", passage("A soldier", "He was a soldier.", "to be a soldier"), [
         ("E703", "scenes.yaml", 5, 15),
+    ]),
+    Case("E707 a hedge dropped inside the quote", passage(
+        "A soldier", "He was a soldier.", "although he is presumed to be a soldier"
+    ), [
+        ("E707", "scenes.yaml", 5, 24),
+    ]),
+    Case("E706 words in quotation marks not verbatim", passage(
+        "No exchange of fire", 'There was "no exchange of fire at all."', "there was no exchange of fire with our side",
+        source="000",
+    ), [
+        ("E702", "scenes.yaml", 5, 15),  # the article attributes the words to an official
+        ("E706", "scenes.yaml", 5, 26),
+        ("E701", "scenes.yaml", 5, 49),
+    ]),
+    Case("E708 an approximator added", passage("Fired 40 times", "It fired about 40 times.", "fired 40 times"), [
+        ("E708", "scenes.yaml", 5, 24),
+    ]),
+    Case("E709 roles swapped", passage(
+        "The rescue", "He rescued two South Korean soldiers.", "He was rescued by two South Korean soldiers"
+    ), [
+        ("E709", "scenes.yaml", 5, 15),
     ]),
     Case("E704 a vocabulary word that carries a fact", {
         "story.yaml": STORY_YAML + "  vocabulary: [forty]\n",
@@ -458,6 +479,14 @@ FAITHFUL_CASES = [
         "story.yaml": STORY_YAML + "  vocabulary: [later]\n",
     }, [
         ("W705", "story.yaml", 8, 16),
+    ]),
+    Case("E710 a figure moved onto the other quote's noun", {
+        "scenes.yaml": SCENE_YAML.replace("It fired 40 times.", "It fired 150 times.").replace(
+            "quote: fired 40 times", "quote: fired 40 times\n          - {source: \"004\", quote: collapsing 150 yards}"
+        )
+    }, [
+        ("E702", "scenes.yaml", 5, 15),  # the article attributes the collapse too
+        ("E710", "scenes.yaml", 5, 24),
     ]),
 ]
 # fmt: on

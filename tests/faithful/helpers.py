@@ -11,7 +11,7 @@ from story.core.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "seeds" / "sources.yaml"
-FAITHFUL_CODES = ("E701", "E702", "E703", "E704", "W705")
+FAITHFUL_CODES = ("E701", "E702", "E703", "E704", "W705", "E706", "E707", "E708", "E709", "E710")
 
 
 @dataclass

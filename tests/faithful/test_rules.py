@@ -298,7 +298,7 @@ def test_what_the_article_attributes(tmp_path: Path, text: str, quotes: list[str
 
 def test_dropped_hedge_shows_the_articles_wording(tmp_path: Path) -> None:
     root = write_story(
-        tmp_path, [("He drove a jeep. He was a soldier.", [Cite("drove a jeep"), Cite("presumed to be a soldier")])]
+        tmp_path, [("He drove a jeep. He was a soldier.", [Cite("drove a jeep"), Cite("to be a soldier")])]
     )
     diagnostics = faithful(root)
     assert found(diagnostics) == [("E703", *where(root, "He", 1))]
@@ -310,7 +310,9 @@ def test_dropped_hedge_shows_the_articles_wording(tmp_path: Path) -> None:
     ("text", "quotes", "codes"),
     [
         ("He is presumed to be a soldier.", ["he is presumed to be a soldier"], []),
-        ("He is a soldier.", ["he is presumed to be a soldier"], ["E703"]),
+        # A hedge inside the quoted words is read from the alignment (E707), one around them by E703.
+        ("He is a soldier.", ["he is presumed to be a soldier"], ["E707"]),
+        ("He is a soldier.", ["to be a soldier"], ["E703"]),
         # The drive is not what the article presumes.
         (
             'He drove a jeep through the so-called border "peace village" of Panmunjom.',
@@ -320,7 +322,7 @@ def test_dropped_hedge_shows_the_articles_wording(tmp_path: Path) -> None:
         (
             "His name, provenience and intentions are disclosed.",
             ["whose name, provenience and intentions are yet to be established or publicly disclosed"],
-            ["E703"],
+            ["E707"],
         ),
         (
             "His name, provenience and intentions are yet to be established or publicly disclosed.",
@@ -333,14 +335,16 @@ def test_dropped_hedge_shows_the_articles_wording(tmp_path: Path) -> None:
             ["the armistice signed in 1953 to end the Korean War"],
             [],
         ),
-        ("They violated one of the terms.", ["they would have violated one of the terms"], ["E703"]),
+        ("They violated one of the terms.", ["they would have violated one of the terms"], ["E707"]),
         ("They would have violated one of the terms.", ["they would have violated one of the terms"], []),
         (
             "North Korea fired shots inside the South Korean side.",
             ["If North Korea fired shots inside the South Korean side"],
-            ["E703"],
+            ["E707"],
         ),
-        ("He was hit multiple times.", ["if he was hit multiple times"], ["E703"]),
+        # "not immediately clear" around the quote, and "if" inside it: the alignment shows the
+        # "if" left out, which says it once.
+        ("He was hit multiple times.", ["if he was hit multiple times"], ["E707"]),
         # "as the soldier fled" is outside what was not clear.
         ("The soldier fled toward freedom.", ["the soldier fled toward freedom"], []),
         ("He ran under a hail of bullets.", ["ran toward the border crossing under a hail of bullets"], ["E702"]),
@@ -348,7 +352,7 @@ def test_dropped_hedge_shows_the_articles_wording(tmp_path: Path) -> None:
 )
 def test_what_the_article_hedges(tmp_path: Path, text: str, quotes: list[str], codes: list[str]) -> None:
     root = write_story(tmp_path, [(text, [cite(q) for q in quotes])])
-    assert [d.code for d in faithful(root) if d.code in ("E702", "E703")] == codes
+    assert [d.code for d in faithful(root) if d.code in ("E702", "E703", "E707")] == codes
 
 
 def test_questions_options_and_titles_need_no_attribution_or_hedge(tmp_path: Path) -> None:
@@ -410,6 +414,7 @@ def test_each_hedged_claim_keeps_its_own_hedge(tmp_path: Path) -> None:
     probe = "The South Korean military officials said a probe was needed."
     kept = f"This would be the first time the North fired shots. {probe}"
     dropped = f"This is the first time the North fired shots. {probe}"
-    assert [d.code for d in faithful(write_story(tmp_path / "kept", [(kept, [Cite(quote)])])) if d.code == "E703"] == []
+    hedge = ("E703", "E707")  # the hedge is inside the quoted words, so the alignment reads it (E707)
+    assert [d.code for d in faithful(write_story(tmp_path / "kept", [(kept, [Cite(quote)])])) if d.code in hedge] == []
     root = write_story(tmp_path / "dropped", [(dropped, [Cite(quote)])])
-    assert found([d for d in faithful(root) if d.code == "E703"]) == [("E703", *where(root, "This"))]
+    assert found([d for d in faithful(root) if d.code in hedge]) == [("E707", *where(root, "first", 1))]

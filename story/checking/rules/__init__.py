@@ -14,6 +14,7 @@ from story.checking.rules.attribution import check_attributions
 from story.checking.rules.content import check_content_words
 from story.checking.rules.details import check_details
 from story.checking.rules.hedges import check_hedges
+from story.checking.rules.meaning import check_meaning, check_quoted_speech
 from story.checking.rules.quotes import check_quotes
 from story.checking.rules.scene_map import check_graph, check_unlocks
 from story.checking.rules.structure import check_structure
@@ -34,5 +35,7 @@ RULES: list[Rule] = [
     check_attributions,  # E702
     check_hedges,  # E703
     check_vocabulary,  # E704, W705
+    check_quoted_speech,  # E706
+    check_meaning,  # E707-E710, read from each claim's alignment to its quotes
 ]
 """The built-in rules, in the order `story check` runs them."""

@@ -33,6 +33,8 @@ class Dropped:
     """Where the sentence starts in its file."""
     governed: Governed
     """The article's sentence, and its stretch that attributes (or hedges) the claim."""
+    sentence: str
+    """The sentence of the text that states the claim without it."""
 
     @property
     def wording(self) -> str:
@@ -82,7 +84,7 @@ def dropped(story: Story, files: StoryFiles, kind: str, kept: Kept) -> Iterator[
             reported.add(first)
             word = _first_word(text, sentences[first])
             pos = locate_word(files, text, word) if word else text.pos
-            yield Dropped(what, pos, governed)
+            yield Dropped(what, pos, governed, text.value[slice(*sentences[first])])
 
 
 def _first_word(text: Text, span: tuple[int, int]) -> Word | None:

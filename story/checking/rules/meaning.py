@@ -1,0 +1,168 @@
+"""E706-E710: every claim keeps the meaning of its quotes, as its word-level alignment shows.
+
+Each sentence of a visible text is aligned to the quotes it uses (:mod:`story.checking.text.align`);
+the rules read that alignment (:mod:`story.checking.text.meaning`):
+
+- **E706** words between quotation marks that are not the speaker's words verbatim;
+- **E707** a negation, hedge or modal, approximator or quantifier, or condition left out while
+  words it governs are kept;
+- **E708** such a word added, or put onto other words than its quote puts it on;
+- **E709** participants that trade places around a verb (a change of voice that keeps the roles
+  is fine);
+- **E710** a figure or a name put on another noun, or in the place of the quote's own.
+
+``story check --explain FILE:LINE`` prints the alignment these rules read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from story.checking.text.align import Alignment, align
+from story.checking.text.claims import text_sentences, using_sentences
+from story.checking.text.meaning import Finding, findings
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos
+from story.core.model import Citation, Story, Text
+from story.core.queries import CLAIM_KINDS, visible_texts
+from story.core.sources import normalise
+from story.loading.files import StoryFiles, occurrence
+
+ASSERTING_KINDS = CLAIM_KINDS | {"checkpoint option"}
+"""Texts whose words must keep who did what and which figure goes with which noun. A title, a
+choice or a question asserts nothing; an option answers its question, so it is read as the claim
+it makes. Like E702 and E703, a left-out meaning word (E707) is judged in claims only: an option
+answers the question that frames it and need not repeat its hedge. An added one (E708) is an
+error anywhere."""
+
+_SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+"""Words between double quotation marks (straight or curly)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of visible text, aligned to the quotes it uses."""
+
+    text: Text
+    what: str
+    start: int
+    """Offset of the sentence in the text."""
+    cites: tuple[Citation, ...]
+    alignment: Alignment
+
+
+def claims(story: Story) -> Iterator[Claim]:
+    """Every sentence of visible text with the quotes it uses, aligned."""
+    for text, cites, what in visible_texts(story):
+        if not cites:
+            continue  # no citations (E504), or broken ones (reported where they are)
+        sentences = text_sentences(text.value)
+        used: dict[int, list[Citation]] = {index: [] for index in range(len(sentences))}
+        for citation in cites:
+            for index in using_sentences(text.value, sentences, citation.quote):
+                used[index].append(citation)
+        for index, (start, end) in enumerate(sentences):
+            chosen = tuple({c.quote: c for c in used[index]}.values())
+            if chosen:
+                quotes = tuple(c.quote for c in chosen)
+                yield Claim(text, what, start, chosen, align(text.value[start:end], quotes))
+
+
+def _pos(files: StoryFiles, claim: Claim, index: int) -> Pos:
+    token = claim.alignment.claim_tokens[index]
+    start = claim.start + token.start
+    return files.locate(claim.text, token.text, occurrence(claim.text.value, token.text, start))
+
+
+def _quoted(claim: Claim, quote: int) -> str:
+    citation = claim.cites[quote]
+    line = f", line {citation.match.line}" if citation.match is not None else ""
+    return f'article {citation.source}{line}: "{normalise(citation.quote)}"'
+
+
+_ARTICLE = {"negation": "a negation", "modal": "a modal", "hedge": "a hedge", "condition": "a condition",
+            "approximator": "an approximator", "quantifier": "a quantifier"}  # fmt: skip
+
+
+def _describe(claim: Claim, finding: Finding) -> tuple[Code, str, str]:
+    tokens = claim.alignment.quote_tokens[finding.quote] if finding.quote >= 0 else ()
+    words = " ".join(tokens[j].text for j in finding.quote_indexes)
+    word = claim.alignment.claim_tokens[finding.claim_index].text
+    noun = claim.what
+    if finding.kind == "dropped":
+        return (
+            Code.MEANING_WORD_DROPPED,
+            f"{noun} leaves out {words!r} ({finding.what}) but keeps {word!r}, which it governs in its quote",
+            "keep the word, or leave out the whole clause it governs",
+        )
+    if finding.kind == "inserted":
+        kind = _ARTICLE.get(finding.what, finding.what)
+        return (
+            Code.MEANING_WORD_ADDED,
+            f"{noun} adds {word!r}, {kind} its quotes do not give",
+            "say only what the quotes say; cite the words that qualify it",
+        )
+    if finding.kind == "moved":
+        return (
+            Code.MEANING_WORD_ADDED,
+            f"{noun} puts {word!r} on other words than its quote does",
+            "keep the word with the words it governs in the quote",
+        )
+    if finding.kind == "roles":
+        return (
+            Code.ROLES_SWAPPED,
+            f"{noun} changes who did what around {finding.what!r}: {word!r} takes another part than in its quote",
+            'keep the quote\'s order, or change the voice with "by" ("X was shot by Y")',
+        )
+    if finding.what:
+        message = f"{noun} puts {word!r} where its quote has {finding.what!r}"
+    else:
+        message = f"{noun} puts the figure {word!r} on words that another quote gives with another figure"
+    return (Code.FIGURE_MOVED, message, "keep each figure and name with the words it belongs to in its quote")
+
+
+def check_meaning(story: Story, files: StoryFiles) -> list[Diagnostic]:
+    """E707-E710: what every claim keeps, adds and moves, read from its alignment."""
+    found: list[Diagnostic] = []
+    for claim in claims(story):
+        for finding in findings(claim.alignment):
+            if finding.kind != "inserted" and claim.what not in ASSERTING_KINDS:
+                continue
+            if finding.kind == "dropped" and claim.what not in CLAIM_KINDS:
+                continue
+            code, message, hint = _describe(claim, finding)
+            related = (_quoted(claim, finding.quote),) if finding.quote >= 0 else ()
+            found.append(Diagnostic(_pos(files, claim, finding.claim_index), code, message, hint, related))
+    return found
+
+
+def _in_quotes(inner: str, quotes: list[str]) -> bool:
+    """Whether quoted words stand verbatim in a quote (a capital on the first word may change)."""
+    words = normalise(inner).strip(" ,.;:")
+    if not words:
+        return True
+    pattern = re.compile(f"(?i:{re.escape(words[0])}){re.escape(words[1:])}")
+    return any(pattern.search(normalise(quote)) for quote in quotes)
+
+
+def check_quoted_speech(story: Story, files: StoryFiles) -> list[Diagnostic]:
+    """E706: words a text puts in quotation marks are the speaker's own, verbatim."""
+    found: list[Diagnostic] = []
+    for text, cites, what in visible_texts(story):
+        if not cites:
+            continue
+        for match in _SPEECH.finditer(text.value):
+            if _in_quotes(match.group(1), [c.quote for c in cites]):
+                continue
+            word = match.group(1).split()[0] if match.group(1).split() else match.group(1)
+            found.append(
+                Diagnostic(
+                    files.locate(text, word, occurrence(text.value, word, match.start(1))),
+                    Code.QUOTED_SPEECH_ALTERED,
+                    f'{what} puts words in quotation marks that no cited quote gives verbatim: "{match.group(1)}"',
+                    "copy the speaker's words exactly (story cite prints them), or drop the quotation marks",
+                )
+            )
+    return found
