@@ -1,16 +1,15 @@
-"""A page of blocks drawn line by line: how the scene view and the fact panel show their text.
+"""A document of blocks drawn line by line: what the scene view and the fact panel show their text on.
 
 Both views change as a whole when the reader moves on. Built from child widgets (a ``Static``
 per part, an ``OptionList``), every change of content height sets off a second layout of the
 screen, and each layout repaints the scrollbars on the frame after: three frames per key,
-about a sixtieth of a second apart. A page is one widget of fixed size that wraps its blocks
+about a sixtieth of a second apart. A document is one widget of fixed size that wraps its blocks
 itself, keeps the wrapped lines and sets its scroll height without a layout: a change is a
 repaint of the lines on screen, drawn in one frame. It draws its scrollbar in its own last
-column too: Textual's scrollbar is a widget of its own, and repainting it after every move
-cost as much as the rest of the frame.
+column too (see :mod:`story.ui.scrollbar`).
 
-Blocks that are picked (choices, footnotes, fact-panel entries) are *items*: a cursor moves
-over them with the arrow keys, and Enter or a click picks one.
+Blocks that are picked (choices, footnotes, fact-panel entries) are *items*. The document draws
+the cursor on one; moving it with the keys and picking are :class:`~story.ui.page.Page`'s.
 """
 
 from __future__ import annotations
@@ -21,20 +20,16 @@ from dataclasses import dataclass
 from typing import cast
 
 from rich.segment import Segment
-from rich.style import Style as RichStyle
-from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
-from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBarRender
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
+
+from story.ui.scrollbar import ScrollbarColumn
 
 EDGE = "\u2588"
 """The bar down the left of a boxed block (what Textual draws for a ``thick`` border)."""
@@ -54,49 +49,33 @@ class Block:
     rule: bool = False
     """Draw a rule across the page just above the block."""
     item: bool = False
-    """The cursor can stop on the block, and picking it posts :class:`Page.Picked`."""
+    """The cursor can stop on the block, and picking it posts :class:`Page.Picked <story.ui.page.Page.Picked>`."""
     key: Hashable = None
     """Names what the block shows, so that its wrapped lines are reused when a page is rebuilt
     with the same block (the fact panel keeps most entries from one rebuild to the next)."""
     line: int = 0
     """Where the block's text starts in the page's text, in lines: text selected with the
-    mouse is copied from there (see :meth:`Page.get_selection`)."""
+    mouse is copied from there (see :meth:`Document.get_selection`)."""
 
 
-class Page(ScrollView, can_focus=True, inherit_bindings=False):
+class Document(ScrollbarColumn):
     """Blocks one under another, scrolled as one, drawn with the Line API."""
 
     DEFAULT_CSS = """
-    Page {
-        overflow-x: hidden;
-        /* Scrolls whatever its height; the page draws the scrollbar in its last column. */
-        overflow-y: scroll;
-        scrollbar-size-vertical: 0;
-    }
-    Page > .page--cursor {
+    Document > .page--cursor {
         color: $block-cursor-foreground;
         background: $block-cursor-background;
         text-style: $block-cursor-text-style;
     }
-    Page > .page--cursor-blurred {
+    Document > .page--cursor-blurred {
         background: $block-cursor-blurred-background;
     }
-    Page > .page--rule {
+    Document > .page--rule {
         color: $panel-lighten-2;
     }
     """
 
     COMPONENT_CLASSES = {"page--cursor", "page--cursor-blurred", "page--rule"}
-
-    BINDINGS = [
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("home", "move_to(0)", "First", show=False),
-        Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("enter", "pick", "Pick", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-    ]
 
     BOTTOM = 0
     """Blank lines after the last block."""
@@ -105,19 +84,6 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
     """Selecting needs blocks whose ``line`` places them in the page's text; a page that sets
     them allows it."""
 
-    class Picked(Message):
-        """An item was picked with Enter or a click."""
-
-        def __init__(self, page: Page, item: int) -> None:
-            super().__init__()
-            self.page = page
-            self.item = item
-            """Index of the item among the page's items (not among its blocks)."""
-
-        @property
-        def control(self) -> Page:
-            return self.page
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._blocks: list[Block] = []
@@ -125,8 +91,6 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """Index in ``_blocks`` of each item."""
         self.cursor: int | None = None
         """Index of the item under the cursor, if any."""
-        self._width = 0
-        """The width the page is measured at; 0 until it has been given one."""
         self._tops: list[int] = []
         """First line of each block, its gap included."""
         self._starts: list[int] = []
@@ -139,14 +103,6 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """A blank line and a rule at ``_width``."""
         self._styles: dict[str, Style] = {}
         """The widget's style ("") and its component classes' styles, until the styles change."""
-        self._bar: tuple[tuple[int, int, int], list[Segment]] | None = None
-        """The scrollbar's cells, one per row, for (view height, page height, scroll position)."""
-        self._grab: tuple[int, float] | None = None
-        """Where the mouse took hold of the scrollbar's thumb: (screen row, scroll position)."""
-        self._rows_shown = 0
-        """Rows of the view, as of the lines being drawn."""
-        self._bar_shown: list[Segment] = []
-        """The scrollbar's cells for the lines being drawn."""
 
     # -- what the page holds ---------------------------------------------------------------
 
@@ -295,7 +251,6 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped.clear()
         self._styles.clear()
         self._plain = None
-        self._bar = None
 
     def on_resize(self) -> None:
         self._measure()
@@ -388,19 +343,9 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._measure()  # the page may have a new width since it was last drawn
-        self._rows_shown = self.scrollable_content_region.height
-        self._bar_shown = self._bar_cells()
         return super().render_lines(crop)
 
-    def render_line(self, y: int) -> Strip:
-        width = self._width
-        if not width:
-            return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
-        bar = self._bar_shown
-        cell = bar[y] if y < len(bar) else Segment(" ")
-        return Strip.join([self._page_line(y), Strip([cell], 1)])
-
-    def _page_line(self, y: int) -> Strip:
+    def content_line(self, y: int) -> Strip:
         overlay = self.overlay_line(y)
         if overlay is not None:
             return overlay
@@ -414,72 +359,6 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
             return rule if block.rule and offset == -1 else blank
         lines = self._wrap_block(block, self._look_at(index))
         return lines[offset] if offset < len(lines) else blank
-
-    # -- the scrollbar -------------------------------------------------------------------------
-
-    def _bar_key(self) -> tuple[int, int, int]:
-        return self.scrollable_content_region.height, self.virtual_size.height, round(self.scroll_y)
-
-    def _bar_cells(self) -> list[Segment]:
-        """The scrollbar's cell on each row, drawn as Textual draws its own scrollbars."""
-        key = self._bar_key()
-        if self._bar is None or self._bar[0] != key:
-            view, height, position = key
-            styles = self.styles
-            _, background = self.background_colors
-            back = background + styles.scrollbar_background
-            color = back + (styles.scrollbar_color_active if self._grab else styles.scrollbar_color)
-            bar = ScrollBarRender.render_bar(
-                size=view,
-                virtual_size=max(height, view),
-                window_size=view,
-                position=position,
-                back_color=back.rich_color,
-                bar_color=color.rich_color,
-            )
-            # The same looks without the scrollbar widget's mouse actions: the page has its own.
-            cells = [
-                Segment(segment.text, RichStyle(color=style.color, bgcolor=style.bgcolor, reverse=style.reverse))
-                for segment in bar.segments
-                if (style := segment.style) is not None
-            ]
-            self._bar = (key, cells)
-        return self._bar[1]
-
-    def _on_bar(self, event: events.MouseEvent) -> bool:
-        offset = event.get_content_offset_capture(self)
-        return offset.x == self._width
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if not self._width or not self._on_bar(event):
-            return
-        event.stop()
-        view, height, position = self._bar_key()
-        if height <= view:
-            return
-        row = event.get_content_offset_capture(self).y
-        thumb = [index for index, cell in enumerate(self._bar_cells()) if cell.style and cell.style.reverse]
-        if thumb and row < thumb[0]:
-            self.scroll_pages(-1)
-        elif thumb and row > thumb[-1]:
-            self.scroll_pages(1)
-        else:
-            self._grab = (event.screen_y, self.scroll_y)
-            self._bar = None
-            self.capture_mouse()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._grab is not None:
-            start_row, start_y = self._grab
-            view, height, _ = self._bar_key()
-            self.scroll_to(y=start_y + (event.screen_y - start_row) * height / max(1, view), animate=False)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._grab is not None:
-            self._grab = None
-            self._bar = None
-            self.release_mouse()
-            self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under a mouse selection, from the blocks' text (not their wrapped lines)."""
@@ -495,23 +374,9 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         """A line drawn over row ``y`` of the view instead of the page, if any."""
         return None
 
-    def overlay_clicked(self, y: int) -> None:
-        """The line drawn over row ``y`` was clicked."""
-
     def cursor_look(self, item: int) -> str:
         """The component class the cursor gives an item, or ``""`` to draw it plain."""
         return "page--cursor" if self.has_focus else "page--cursor-blurred"
-
-    def _refresh_item(self, item: int | None) -> None:
-        span = None if item is None else self.item_span(item)
-        if span is not None:
-            self.refresh_lines(*span)
-
-    def on_focus(self) -> None:
-        self._refresh_item(self.cursor)
-
-    def on_blur(self) -> None:
-        self._refresh_item(self.cursor)
 
     # -- where things are ----------------------------------------------------------------------
 
@@ -532,60 +397,3 @@ class Page(ScrollView, can_focus=True, inherit_bindings=False):
         if offset < 0 or index not in self._items:
             return None
         return self._items.index(index)
-
-    def bring_into_view(self, item: int) -> None:
-        """Scroll so that an item shows."""
-        span = self.item_span(item)
-        if span is not None:
-            start, height = span
-            self.scroll_to_region(Region(0, start, 1, height), animate=False, immediate=True)
-
-    # -- keys and the mouse --------------------------------------------------------------------
-
-    def move_cursor(self, item: int | None, *, scroll: bool = True) -> None:
-        """Put the cursor on an item (clamped), redrawing only the lines that change."""
-        if not self._items:
-            return
-        new = None if item is None else max(0, min(item, len(self._items) - 1))
-        old, self.cursor = self.cursor, new
-        if old != new:
-            self._refresh_item(old)
-            self._refresh_item(new)
-        if scroll and new is not None:
-            self.bring_into_view(new)
-
-    def action_move(self, step: int) -> None:
-        if not self._items:
-            return
-        current = self.cursor if self.cursor is not None else -step
-        self.move_cursor(current + step)
-
-    def action_move_to(self, index: int) -> None:
-        if self._items:
-            self.move_cursor(index % len(self._items))
-
-    def action_pick(self) -> None:
-        if self.cursor is not None and 0 <= self.cursor < len(self._items):
-            self.post_message(Page.Picked(self, self.cursor))
-
-    def action_page(self, pages: int) -> None:
-        self.scroll_pages(pages)
-
-    def scroll_pages(self, pages: int) -> None:
-        """Scroll by whole views, keeping one line of the last view for context."""
-        step = max(1, self.scrollable_content_region.height - 1)
-        self.scroll_to(y=self.scroll_y + pages * step, animate=False)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.x >= self._width:  # the scrollbar
-            return
-        if self.overlay_line(offset.y) is not None:
-            event.stop()
-            self.overlay_clicked(offset.y)
-            return
-        item = self.item_at(self.scroll_offset.y + offset.y)
-        if item is not None:
-            event.stop()
-            self.move_cursor(item, scroll=False)
-            self.post_message(Page.Picked(self, item))

@@ -2,23 +2,23 @@
 
 Story text is shown as literal content: the palette's own helpers parse strings as markup, so
 hits are built here from :class:`~textual.content.Content` and never from story strings.
+
+The hits read the progress the player screen shows, and a hit picked posts a message to the app.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.message import Message
 
-from story.core.progress import entry_name
+from story.core.progress import Progress, entry_name
 from story.core.sources import Match, normalise
 from story.ui.content import literal
+from story.ui.player import PlayerScreen
 from story.ui.source import Mark
-
-if TYPE_CHECKING:
-    from story.ui.app import StoryApp
 
 MATCH_STYLE = "bold underline"
 SEARCH_MIN = 3
@@ -45,25 +45,59 @@ def _snippet(text: str, start: int, end: int) -> Content:
 class StoryCommands(Provider):
     """Scenes read so far, and text in them, in the fact panel and in the articles."""
 
+    class GoTo(Message):
+        """Go to a scene already read."""
+
+        def __init__(self, scene_id: str) -> None:
+            super().__init__()
+            self.scene_id = scene_id
+
+    class EntryOpened(Message):
+        """Open the sources of a fact-panel entry."""
+
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+
+    class MarksOpened(Message):
+        """Show places in the sources."""
+
+        def __init__(self, marks: list[Mark]) -> None:
+            super().__init__()
+            self.marks = marks
+
     @property
-    def story_app(self) -> StoryApp:
-        return self.app  # type: ignore[return-value]
+    def progress(self) -> Progress | None:
+        """What the player screen shows (the palette can be opened over other screens too)."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                return screen.progress
+        return None
+
+    def _go_to(self, scene_id: str) -> None:
+        self.app.post_message(self.GoTo(scene_id))
+
+    def _open_entry(self, entry_id: str) -> None:
+        self.app.post_message(self.EntryOpened(entry_id))
+
+    def _open_marks(self, marks: list[Mark]) -> None:
+        self.app.post_message(self.MarksOpened(marks))
 
     async def discover(self) -> Hits:
-        progress = self.story_app.progress
+        progress = self.progress
         if progress is None:
             return
         for scene_id in progress.visited:
             scene = progress.story.scenes[scene_id]
             yield DiscoveryHit(
                 Content("Go to: ") + literal(scene.title.value),
-                partial(self.story_app.jump, scene_id),
+                partial(self._go_to, scene_id),
                 text=f"Go to: {scene.title.value}",
                 help="A scene you have read",
             )
 
     async def search(self, query: str) -> Hits:
-        progress = self.story_app.progress
+        progress = self.progress
         if progress is None:
             return
         story = progress.story
@@ -76,7 +110,7 @@ class StoryCommands(Provider):
                 yield Hit(
                     score,
                     literal(title),
-                    partial(self.story_app.jump, scene_id),
+                    partial(self._go_to, scene_id),
                     text=title,
                     help="A scene you have read",
                 )
@@ -93,7 +127,7 @@ class StoryCommands(Provider):
                 display = Content("\n").join(
                     [Content("Go to: ") + literal(scene.title.value), _snippet(text, start, start + len(needle))]
                 )
-                yield Hit(0.9, display, partial(self.story_app.jump, scene_id), text=f"{scene.title.value} {text}")
+                yield Hit(0.9, display, partial(self._go_to, scene_id), text=f"{scene.title.value} {text}")
                 break
         for entry_id in progress.unlocked:
             entry = story.entry(entry_id)
@@ -109,7 +143,7 @@ class StoryCommands(Provider):
                     _snippet(words, start, start + len(needle)),
                 ]
             )
-            yield Hit(0.8, display, partial(self.story_app.open_entry, entry_id), text=words)
+            yield Hit(0.8, display, partial(self._open_entry, entry_id), text=words)
         for source in story.sources.values():
             haystack = source.norm.lower()
             start = haystack.find(needle)
@@ -124,13 +158,18 @@ class StoryCommands(Provider):
                         _snippet(source.norm, start, end),
                     ]
                 )
-                yield Hit(0.7, display, partial(self.story_app.open_marks, [mark]), text=source.norm[start:end])
+                yield Hit(0.7, display, partial(self._open_marks, [mark]), text=source.norm[start:end])
                 shown += 1
                 start = haystack.find(needle, end)
 
 
 def _entry_words(entry: object) -> list[str]:
-    words = [str(getattr(entry, attribute)) for attribute in ("title", "term", "when") if hasattr(entry, attribute)]
+    # Normalised like the rest, so that a match's offsets are those of the text shown.
+    words = [
+        normalise(str(getattr(entry, attribute)))
+        for attribute in ("title", "term", "when")
+        if hasattr(entry, attribute)
+    ]
     text = getattr(entry, "text", None)
     if text is not None:
         words.append(normalise(text.text.value))

@@ -1,25 +1,26 @@
-"""The player screen: progress bar, scene view, fact panel, problems panel and footer."""
+"""The player screen: progress bar, scene view, fact panel, problems panel and footer.
+
+The screen shows the app's :class:`~story.core.reader.Reader`, and only reads it: the app makes
+the moves and tells the screen when to show them again (:meth:`PlayerScreen.show`). The screen's
+keys, and its widgets' picks, go up to the app as messages.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from story.core.progress import Place, Progress
+from story.core.reader import Pick, Reader
 from story.ui.content import literal
 from story.ui.facts import FactPanel
 from story.ui.problems import ProblemsPanel
 from story.ui.scene import SceneView
-
-if TYPE_CHECKING:
-    from story.ui.app import StoryApp
 
 NARROW = 90
 """Below this many columns the fact panel folds away behind the `f` key."""
@@ -97,7 +98,12 @@ class StoryBar(Static):
 
 
 class PlayerScreen(Screen[None]):
-    """Where the story is read."""
+    """Where the story is read.
+
+    The scene view's :class:`SceneView.Picked` and :class:`SceneView.FootnoteOpened` and the fact
+    panel's :class:`FactPanel.Opened` bubble up to the app; the keys here post the same, or the
+    screen's own messages below.
+    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
@@ -116,9 +122,30 @@ class PlayerScreen(Screen[None]):
         Binding("escape", "escape", "Back to the choices (closes the folded fact panel)", show=False),
     ]
 
+    class Ready(Message):
+        """The screen is mounted and shows the reader's state."""
+
+    class BackAsked(Message):
+        """The reader asked for the scene before (b)."""
+
+    class HistoryAsked(Message):
+        """The reader asked for the history (h)."""
+
+    class RestartAsked(Message):
+        """The reader asked to start again (r): the app asks them first."""
+
+    class FactsSeen(Message):
+        """The fact panel came into sight: what the last move found is no longer news."""
+
+    def __init__(self, reader: Reader, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reader = reader
+        """What is shown (the app's; the screen never changes it)."""
+
     @property
-    def story_app(self) -> StoryApp:
-        return self.app  # type: ignore[return-value]
+    def progress(self) -> Progress | None:
+        """The reader's progress; ``None`` while no story plays."""
+        return self.reader.progress
 
     def compose(self) -> ComposeResult:
         yield StoryBar(id="bar")
@@ -130,24 +157,32 @@ class PlayerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ProblemsPanel).display = False
-        self.story_app.start()
+        # The app has loaded the story by now (it does so when it mounts, before its screen).
+        self.show()
+        if self.progress is not None:
+            self.focus_choices()
+        self.post_message(self.Ready())
 
     def show(self) -> None:
-        """Show the app's current state. Each part redraws only if what it shows changed."""
-        app = self.story_app
-        progress = app.progress
+        """Show the reader's state. Each part redraws only if what it shows changed."""
+        reader = self.reader
+        progress = reader.progress
         self._show_bar()
-        self.query_one(ProblemsPanel).show(app.diagnostics, app.blocking)
+        self.query_one(ProblemsPanel).show(reader.diagnostics, reader.blocking)
         self.set_class(progress is None, "-unplayable")
         if progress is None:
             return
-        self.query_one(SceneView).show(progress, app.notice)
-        self.query_one(FactPanel).show(progress.story, progress.unlocked, app.fresh)
+        self.query_one(SceneView).show(progress, reader.notice)
+        self.query_one(FactPanel).show(progress.story, progress.unlocked, reader.fresh)
+
+    @property
+    def picks(self) -> list[Pick]:
+        """What each numbered item of the scene shown does, in order."""
+        return self.query_one(SceneView).picks
 
     def _show_bar(self) -> None:
-        app = self.story_app
-        news = len(app.found) if self._facts_out_of_sight() else 0
-        self.query_one(StoryBar).show(app.progress, news)
+        news = len(self.reader.found) if self._facts_out_of_sight() else 0
+        self.query_one(StoryBar).show(self.progress, news)
 
     def _facts_out_of_sight(self) -> bool:
         if self.has_class("-narrow"):
@@ -165,20 +200,6 @@ class PlayerScreen(Screen[None]):
         scene.to_choices()
         # Without scrolling: a reader starts at the top of the scene, not at its choices.
         scene.focus(scroll_visible=False)
-
-    # -- messages from the widgets -------------------------------------------------------
-
-    @on(SceneView.Picked)
-    def _picked(self, event: SceneView.Picked) -> None:
-        self.story_app.pick(event.pick)
-
-    @on(SceneView.FootnoteOpened)
-    def _footnote(self, event: SceneView.FootnoteOpened) -> None:
-        self.story_app.open_footnote(event.number)
-
-    @on(FactPanel.Opened)
-    def _entry(self, event: FactPanel.Opened) -> None:
-        self.story_app.open_entry(event.entry_id)
 
     def on_resize(self) -> None:
         self._fit()
@@ -213,27 +234,27 @@ class PlayerScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_pick(self, number: int) -> None:
-        picks = self.query_one(SceneView).picks
-        if self.story_app.progress is None or not 1 <= number <= len(picks):
+        picks = self.picks
+        if self.progress is None or not 1 <= number <= len(picks):
             self.app.bell()
             return
-        self.story_app.pick(picks[number - 1])
+        self.post_message(SceneView.Picked(picks[number - 1]))
 
     def action_scroll(self, pages: int) -> None:
         self.query_one(SceneView).scroll_pages(pages)
 
     def action_back(self) -> None:
-        self.story_app.back()
+        self.post_message(self.BackAsked())
 
     def action_sources(self) -> None:
         """Open the first footnote, or the one under the cursor when the scene has focus."""
         scene = self.query_one(SceneView)
         number = scene.footnote_under_cursor if scene.has_focus else None
-        self.story_app.open_footnote(number or 1)
+        self.post_message(SceneView.FootnoteOpened(number or 1, scene.footnotes))
 
     def action_open_footnote(self, number: int) -> None:
         """Open footnote ``number`` (the action behind a click on a ``[n]`` marker)."""
-        self.story_app.open_footnote(number)
+        self.post_message(SceneView.FootnoteOpened(number, self.query_one(SceneView).footnotes))
 
     def action_toggle_facts(self) -> None:
         facts = self.query_one(FactPanel)
@@ -251,8 +272,8 @@ class PlayerScreen(Screen[None]):
                 self.focus_choices()
             else:
                 facts.focus()
-        if not self._facts_out_of_sight():
-            self.story_app.found = set()  # seen now: the top line stops announcing them
+        if not self._facts_out_of_sight() and self.reader.found:
+            self.post_message(self.FactsSeen())  # the top line stops announcing them
         self._show_bar()
 
     def action_escape(self) -> None:
@@ -264,10 +285,10 @@ class PlayerScreen(Screen[None]):
         self.focus_choices()
 
     def action_history(self) -> None:
-        self.story_app.show_history()
+        self.post_message(self.HistoryAsked())
 
     def action_restart(self) -> None:
-        self.story_app.ask_restart()
+        self.post_message(self.RestartAsked())
 
     def action_toggle_problems(self) -> None:
         panel = self.query_one(ProblemsPanel)

@@ -49,9 +49,9 @@ class ProblemsPanel(VerticalScroll, can_focus=True):
         for diagnostic in diagnostics:
             style = "$text-error" if diagnostic.is_error else "$text-warning"
             first, _, rest = diagnostic.render(base).partition("\n")
-            lines.append(literal(first, style))
+            lines.append(literal(first, style, verbatim=True))
             if rest:
-                lines.append(literal(rest, "dim"))
+                lines.append(literal(rest, "dim", verbatim=True))
         self.query_one("#problems-text", Static).update(Content("\n").join(lines))
         self.set_class(bool(blocking), "-blocking")
         self.display = bool(lines)

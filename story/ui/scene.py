@@ -10,19 +10,13 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
 
+from story.core.footnotes import Footnotes, scene_footnotes
 from story.core.model import Scene, Story
-from story.core.progress import Footnotes, Progress, scene_footnotes
+from story.core.progress import Progress
+from story.core.reader import ANSWER, CHOOSE, RESTART, Pick
 from story.ui.content import literal, quote, with_markers
-from story.ui.document import Block, Page
-
-
-@dataclass(frozen=True)
-class Pick:
-    """What a numbered item in the choice list does."""
-
-    kind: str
-    """``answer`` (a checkpoint option), ``choose`` (a choice) or ``restart`` (at an ending)."""
-    index: int = 0
+from story.ui.document import Block
+from story.ui.page import Page
 
 
 @dataclass
@@ -129,11 +123,14 @@ class SceneView(Page):
             self.pick = pick
 
     class FootnoteOpened(Message):
-        """A footnote was opened with Enter or a click."""
+        """A footnote was opened with Enter or a click: show its source."""
 
-        def __init__(self, number: int) -> None:
+        def __init__(self, number: int, footnotes: Footnotes) -> None:
             super().__init__()
             self.number = number
+            """Which footnote (from 1); the source view steps through the others too."""
+            self.footnotes = footnotes
+            """The scene's footnotes, as shown."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -238,7 +235,7 @@ class SceneView(Page):
         if event.item < len(self.picks):
             self.post_message(self.Picked(self.picks[event.item]))
         else:
-            self.post_message(self.FootnoteOpened(event.item - len(self.picks) + 1))
+            self.post_message(self.FootnoteOpened(event.item - len(self.picks) + 1, self.footnotes))
 
     # -- choices below the fold --------------------------------------------------------------
 
@@ -255,9 +252,9 @@ class SceneView(Page):
         if span is None or height < 3 or span[0] < self.scroll_offset.y + height:
             return None
         count = len(self.picks)
-        if self.picks[0].kind == "answer":
+        if self.picks[0].kind == ANSWER:
             what = f"{count} answer{'s' * (count != 1)}"
-        elif self.picks[0].kind == "choose":
+        elif self.picks[0].kind == CHOOSE:
             what = f"{count} choice{'s' * (count != 1)}"
         else:
             what = "Start again"
@@ -280,16 +277,16 @@ class SceneView(Page):
 
 def _picks(scene: Scene, answered: int | None) -> list[Pick]:
     if scene.checkpoint is not None and answered is None:
-        return [Pick("answer", index) for index in range(len(scene.checkpoint.options))]
+        return [Pick(ANSWER, index) for index in range(len(scene.checkpoint.options))]
     if scene.ending:
-        return [Pick("restart")]
-    return [Pick("choose", index) for index in range(len(scene.choices))]
+        return [Pick(RESTART)]
+    return [Pick(CHOOSE, index) for index in range(len(scene.choices))]
 
 
 def _pick_prompt(scene: Scene, pick: Pick, number: int) -> Content:
-    if pick.kind == "answer" and scene.checkpoint is not None:
+    if pick.kind == ANSWER and scene.checkpoint is not None:
         label = literal(scene.checkpoint.options[pick.index].text.value)
-    elif pick.kind == "choose":
+    elif pick.kind == CHOOSE:
         label = literal(scene.choices[pick.index].label.value)
     else:
         label = Content("Start again from the beginning")

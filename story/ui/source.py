@@ -151,7 +151,7 @@ class SourceScreen(Screen[None]):
             self._lit = set()
             await article.remove_children()
             await article.mount_all(
-                Static(literal(source.text[p.start : p.end]), classes="paragraph", markup=False)
+                Static(literal(source.text[p.start : p.end], verbatim=True), classes="paragraph", markup=False)
                 for p in self._paragraphs
             )
         span = source.original_span(mark.match) if mark.match else None
@@ -164,7 +164,7 @@ class SourceScreen(Screen[None]):
         # Restyle only the paragraphs whose highlight changes.
         for index in lit | self._lit:
             paragraph = self._paragraphs[index]
-            content = literal(source.text[paragraph.start : paragraph.end])
+            content = literal(source.text[paragraph.start : paragraph.end], verbatim=True)
             if index in lit and span:
                 content = content.stylize(HIGHLIGHT, span[0] - paragraph.start, span[1] - paragraph.start)
             widgets[index].update(content)

@@ -1,4 +1,7 @@
-"""Noticing that a story's files changed (live reload), by comparing modification times."""
+"""Noticing that a story's files changed (live reload), by comparing modification times.
+
+The app polls a :class:`Watcher` on a timer and loads the story again when it says so.
+"""
 
 from __future__ import annotations
 
@@ -34,3 +37,23 @@ def snapshot(root: Path, story: Story | None) -> Snapshot:
             continue
         found[path] = (status.st_mtime_ns, status.st_size)
     return found
+
+
+class Watcher:
+    """Remembers a story's files as last read, and says when they have changed since."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._snapshot: Snapshot = {}
+
+    def loaded(self, story: Story | None) -> None:
+        """The story was read: its sources manifest and articles are watched too."""
+        self._snapshot = snapshot(self.root, story)
+
+    def changed(self, story: Story | None) -> bool:
+        """Whether the files changed since last asked (or since the story was read)."""
+        current = snapshot(self.root, story)
+        if current == self._snapshot:
+            return False
+        self._snapshot = current
+        return True

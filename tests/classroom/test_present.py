@@ -10,12 +10,13 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from story.loading.loader import load_story
-from story.ui.present import PresentApp, make_present_app
+from story.ui import content
+from story.ui.present import PresentApp, make_present_app, panels
 from story.ui.present.app import StoryNotReady
 from story.ui.present.panels import CitationPanel, FactPanel
 from story.ui.present.slides import build_slides, key_figures, unlocked_until
 
-from .helpers import HANDOUT, HOSTILE
+from .helpers import HANDOUT, HOSTILE, SEEDS
 
 SIZE = (100, 32)
 
@@ -233,6 +234,31 @@ async def test_story_text_is_shown_literally() -> None:
         await pilot.pause()
         assert "Wounds | [table]" in panel_text(app, FactPanel)
         assert app.is_running, "no markup ran and nothing raised"
+
+
+async def test_control_characters_are_shown_as_replacements_with_the_players_helper(tmp_path: Path) -> None:
+    # One helper shows untrusted text everywhere: present mode's is the player's.
+    assert panels.literal is content.literal
+    root = tmp_path / "hostile"
+    root.mkdir()
+    text = (HOSTILE / "story.yaml").read_text(encoding="utf-8")
+    text = text.replace("../../../../seeds/sources.yaml", str(SEEDS / "sources.yaml"))
+    text = text.replace("- text: 'Why [red]this[/red]", '- text: "Why\\e[2J\\x9b [red]this[/red]').replace(
+        "<em>question</em>?'", '<em>question</em>?"'
+    )
+    text = text.replace("title: '- a list? + or not'", 'title: "a list\\e]0;pwned\\a\\n or not"')
+    (root / "story.yaml").write_text(text, encoding="utf-8")
+    story, _, _ = load_story(root)
+    assert story is not None
+    app = PresentApp(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")  # the prompt, and the choice with the next scene's title
+        extra = shown(app, "#extra")
+        replaced = content.REPLACEMENT
+        assert f"Why{replaced}[2J{replaced} [red]this[/red]" in extra
+        assert f"a list{replaced}]0;pwned or not" in extra  # the line break folded too
+        assert not [c for c in extra if ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0]
+        assert app.is_running
 
 
 async def test_presenting_never_touches_saved_progress(tmp_path: Path) -> None:

@@ -405,7 +405,7 @@ async def test_progress_is_saved_and_resumed(tmp_path: Path) -> None:
     app = tiny_app(save_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "2")
-    assert app.store is not None and app.store.path.exists()
+    assert app.reader.store is not None and app.reader.store.path.exists()
     again = tiny_app(save_dir=tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -431,8 +431,8 @@ async def test_corrupt_save_is_reported_and_set_aside(tmp_path: Path) -> None:
     app = tiny_app(save_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
-    assert app.store is not None
-    app.store.path.write_text("{ this is not a save", encoding="utf-8")
+    assert app.reader.store is not None
+    app.reader.store.path.write_text("{ this is not a save", encoding="utf-8")
     again = tiny_app(save_dir=tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -670,7 +670,7 @@ async def test_live_reload_keeps_the_place(tmp_path: Path) -> None:
 
         # Fixing the file clears the problems.
         scenes.write_text(original.replace("quote: fired 41 times\n", "quote: fired 40 times\n"), encoding="utf-8")
-        await wait_until(pilot, lambda: not panel.display and not app.diagnostics)
+        await wait_until(pilot, lambda: not panel.display and not app.reader.diagnostics)
         assert app.progress.scene.id == "chase" and title(app) == "The chase"
 
 

@@ -15,8 +15,9 @@ from story.checking.checker import Report, check_path
 from story.core.model import Story
 from story.core.paths import bundled_story
 from story.render.scene_map import story_order
+from story.ui.content import literal
 from story.ui.present.jump import JumpScreen
-from story.ui.present.panels import CitationPanel, FactPanel, literal
+from story.ui.present.panels import CitationPanel, FactPanel
 from story.ui.present.slides import CHECKPOINT, DISCUSS, Slide, build_slides, key_figures, unlocked_until
 
 

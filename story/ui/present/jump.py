@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from story.core.model import Scene
-from story.ui.present.panels import literal
+from story.ui.content import literal
 
 
 class JumpScreen(ModalScreen[str | None]):

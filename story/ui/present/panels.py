@@ -9,12 +9,7 @@ from textual.widgets import Static
 
 from story.core.model import Citation, Fact, Story, Term, Unknown
 from story.core.sources import normalise
-
-
-def literal(text: str, style: str = "") -> Content:
-    """Story text as content: never parsed as markup, whatever brackets it holds."""
-    content = Content(" ".join(text.split()))
-    return content.stylize(style) if style else content
+from story.ui.content import literal
 
 
 def source_label(story: Story, source_id: str) -> str:
