@@ -30,17 +30,17 @@ class Explanation:
 
 
 def explain(story: Story, file: Path, line: int) -> list[Explanation]:
-    """The alignments of the visible text at a line of a story file (empty when there is none)."""
+    """The alignments of the text at a line of a story file: the text the line is in, or else the
+    last text that starts above it (so the line of a quote explains the text it backs). Empty when
+    no cited text starts at or above the line."""
     target = file.resolve()
-    chosen = [
-        claim
-        for claim in claims(story)
-        if Path(claim.text.pos.file).resolve() == target and claim.text.pos.line <= line <= claim.text.end_line
-    ]
-    texts = {id(claim.text) for claim in chosen}
-    if len(texts) > 1:  # several texts touch the line: the one that starts there, else the last
-        starting = [claim for claim in chosen if claim.text.pos.line == line]
-        chosen = starting or [claim for claim in chosen if claim.text is chosen[-1].text]
+    here = [claim for claim in claims(story) if Path(claim.text.pos.file).resolve() == target]
+    above = [claim for claim in here if claim.text.pos.line <= line]
+    if not above:
+        return []
+    inside = [claim for claim in above if line <= max(claim.text.end_line, claim.text.pos.line)]
+    text = (inside or above)[-1].text
+    chosen = [claim for claim in here if claim.text is text]
     return [Explanation(claim, findings(claim.alignment), index + 1, len(chosen)) for index, claim in enumerate(chosen)]
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from story.checking.checker import Report, check_path
+from story.checking.explain import explain
+from story.checking.explain import render_json as render_explanations_json
+from story.checking.explain import render_text as render_explanations
 from story.cli import UsageError
 from story.core.diagnostics import render_json
 from story.core.paths import resolve_story
@@ -16,6 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", help="story folder (default: the bundled story)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--uncited", action="store_true", help="list the source sentences no quote cites")
+    parser.add_argument(
+        "--explain",
+        metavar="FILE:LINE",
+        help="show how the text at a line was made from its quotes: kept, left out and added words",
+    )
 
 
 def story_folder(path: str | None) -> Path:
@@ -33,6 +42,8 @@ def story_folder(path: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.explain:
+        return _explain(args)
     root = story_folder(args.path)
     report = check_path(root)
     if args.format == "json":
@@ -40,6 +51,39 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(report, args.uncited)
     return 1 if report.errors else 0
+
+
+def _where(value: str) -> tuple[Path, int]:
+    """``FILE:LINE`` from the command line.
+
+    Raises:
+        UsageError: if it is not a file and a line number.
+    """
+    file, _, line = value.rpartition(":")
+    if not file or not line.isdigit() or int(line) < 1:
+        raise UsageError(f"--explain wants FILE:LINE, such as scenes/rescue.yaml:14 (got {value!r})")
+    if not Path(file).is_file():
+        raise UsageError(f"no such file: {file}")
+    return Path(file), int(line)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    """Print the alignment of the text at FILE:LINE; exit 1 if it changes what its quotes mean."""
+    file, line = _where(args.explain)
+    root = story_folder(args.path if args.path is not None else str(file))
+    report = check_path(root)
+    if report.story is None:
+        for diagnostic in report.diagnostics:
+            print(diagnostic.render(), file=sys.stderr)
+        return 1
+    explanations = explain(report.story, file, line)
+    if not explanations:
+        raise UsageError(f"no cited text at {file}:{line}; give the line of a passage, fact or other text")
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"explain": render_explanations_json(explanations)}, indent=2) + "\n")
+    else:
+        print(render_explanations(explanations))
+    return 1 if any(explanation.findings for explanation in explanations) else 0
 
 
 def _summary(report: Report, uncited: bool) -> dict[str, object]:

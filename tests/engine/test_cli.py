@@ -409,3 +409,55 @@ def test_core_modules_never_import_textual_or_rich(module: str) -> None:
     probe = f"import sys, {module}; print(any(n.split('.')[0] in ('textual', 'rich') for n in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+# -- story check --explain ------------------------------------------------------------------
+
+
+def test_explain_shows_how_a_text_was_made_from_its_quote(tmp_path: Path) -> None:
+    text = "He then exited the vehicle, according to the South Korean military."
+    quote = "According to the South Korean military, he then exited the vehicle"
+    root = write_story(
+        tmp_path / "story",
+        {
+            "scenes.yaml": SCENE_YAML.replace("It fired 40 times.", text)
+            .replace("quote: fired 40 times", f"quote: {quote}")
+            .replace("title: Fired 40 times", "title: He exited the vehicle")
+        },
+    )
+    # Line 8 is the quote: it explains the passage it backs (line 5).
+    result = story("check", "--explain", f"{root / 'scenes.yaml'}:8")
+    assert result.returncode == 0, result.stderr
+    assert "scenes.yaml:5:15: passage, sentence 1 of 1" in result.stdout
+    assert "text:  He then exited the vehicle, according to the South Korean military." in result.stdout
+    assert "According to the South Korean military, he then exited the vehicle" in result.stdout
+    assert "found: nothing" in result.stdout
+
+
+def test_explain_marks_a_left_out_meaning_word_and_fails(tmp_path: Path) -> None:
+    root = write_story(
+        tmp_path / "story",
+        {
+            "scenes.yaml": SCENE_YAML.replace("It fired 40 times.", "He was a soldier.")
+            .replace("quote: fired 40 times", "quote: although he is presumed to be a soldier")
+            .replace("title: Fired 40 times", "title: A soldier")
+        },
+    )
+    result = story("check", str(root), "--explain", f"{root / 'scenes.yaml'}:5")
+    assert result.returncode == 1
+    assert "[-although-] he [-is-] [-!presumed-] [-to-] [-be-] a soldier" in result.stdout
+    assert "found: dropped hedge at 'soldier'" in result.stdout
+    data = json.loads(story("check", "--explain", f"{root / 'scenes.yaml'}:5", "--format", "json").stdout)
+    (explained,) = data["explain"]
+    assert explained["kind"] == "passage" and explained["line"] == 5
+    states = {word["text"]: word["state"] for word in explained["quotes"][0]["words"]}
+    assert states["presumed"] == "meaning" and states["soldier"] == "kept" and states["although"] == "dropped"
+    assert explained["findings"] == [{"kind": "dropped", "word": "soldier", "what": "hedge"}]
+
+
+@pytest.mark.parametrize("where", ["scenes.yaml", "scenes.yaml:x", "scenes.yaml:0", "missing.yaml:3", "scenes.yaml:1"])
+def test_explain_needs_the_line_of_a_cited_text(tmp_path: Path, where: str) -> None:
+    root = write_story(tmp_path / "story", {})
+    result = story("check", "--explain", str(root / where))
+    assert result.returncode == 2
+    assert result.stderr.startswith("story check: error: ") and "Traceback" not in result.stderr

@@ -138,13 +138,23 @@ def check_meaning(story: Story, files: StoryFiles) -> list[Diagnostic]:
     return found
 
 
-def _in_quotes(inner: str, quotes: list[str]) -> bool:
-    """Whether quoted words stand verbatim in a quote (a capital on the first word may change)."""
+def _in_quotes(inner: str, cites: list[Citation], story: Story) -> bool:
+    """Whether quoted words stand verbatim in the cited quotes (a capital on the first word may change).
+
+    Words quoted across two quotes that follow each other in the article count, when the article
+    has them verbatim and every word is in the quotes.
+    """
     words = normalise(inner).strip(" ,.;:")
     if not words:
         return True
     pattern = re.compile(f"(?i:{re.escape(words[0])}){re.escape(words[1:])}")
-    return any(pattern.search(normalise(quote)) for quote in quotes)
+    if any(pattern.search(normalise(citation.quote)) for citation in cites):
+        return True
+    quoted = " ".join(normalise(citation.quote) for citation in cites)
+    articles = {story.sources[c.source].norm for c in cites if c.source in story.sources}
+    return any(pattern.search(article) for article in articles) and all(
+        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.IGNORECASE) for word in re.findall(r"\w+", words)
+    )
 
 
 def check_quoted_speech(story: Story, files: StoryFiles) -> list[Diagnostic]:
@@ -154,7 +164,7 @@ def check_quoted_speech(story: Story, files: StoryFiles) -> list[Diagnostic]:
         if not cites:
             continue
         for match in _SPEECH.finditer(text.value):
-            if _in_quotes(match.group(1), [c.quote for c in cites]):
+            if _in_quotes(match.group(1), cites, story):
                 continue
             word = match.group(1).split()[0] if match.group(1).split() else match.group(1)
             found.append(

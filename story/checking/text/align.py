@@ -155,7 +155,9 @@ def align(claim: str, quotes: tuple[str, ...]) -> Alignment:
     words_before = [0]
     for token in claim_tokens:
         words_before.append(words_before[-1] + (token.kind != "mark"))
-    queue: list[tuple[int, int, int, int, int]] = []
+    queue: list[tuple[int, int, float, int, int, int]] = []
+    """Runs by length, then by where they start in the claim, then by how much of their quote they
+    use: of two quotes that both give the words, the claim is taken to use the one it uses most."""
     for i, token in enumerate(claim_tokens):
         for q, j in where.get(token.key, ()) if token.kind != "mark" else ():
             before, quote_before = _previous_word(claim_tokens, i), _previous_word(quote_tokens[q], j)
@@ -163,10 +165,11 @@ def align(claim: str, quotes: tuple[str, ...]) -> Alignment:
                 if i - before == j - quote_before:
                     continue  # inside a run that starts earlier
             length = _run(claim_tokens, quote_tokens[q], i, j, free_claim, free_quote[q])
-            heapq.heappush(queue, (-(words_before[i + length] - words_before[i]), i, q, j, length))
+            words = words_before[i + length] - words_before[i]
+            heapq.heappush(queue, (-words, i, -words / len(quote_tokens[q]), q, j, length))
     singles: list[Tile] = []
     while queue:
-        words, i, q, j, length = heapq.heappop(queue)
+        words, i, _, q, j, length = heapq.heappop(queue)
         tile = Tile(i, q, j, length)
         if _is_free(alignment, tile, free_claim, free_quote):
             if -words == 1:
@@ -182,7 +185,8 @@ def align(claim: str, quotes: tuple[str, ...]) -> Alignment:
             cut = _run(claim_tokens, quote_tokens[q], i + k, j + k, free_claim, free_quote[q])
             cut = min(cut, length - k)
             if cut:
-                heapq.heappush(queue, (-(words_before[i + k + cut] - words_before[i + k]), i + k, q, j + k, cut))
+                words = words_before[i + k + cut] - words_before[i + k]
+                heapq.heappush(queue, (-words, i + k, -words / len(quote_tokens[q]), q, j + k, cut))
     _place_single_words(alignment, singles, free_claim, free_quote)
     alignment.tiles.sort(key=lambda tile: tile.claim)
     return alignment

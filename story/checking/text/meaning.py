@@ -88,13 +88,15 @@ def _meaning_kind(tokens: tuple[Token, ...], index: int) -> str | None:
     if word in APPROXIMATORS and _figure_follows(tokens, index):
         return "approximator"
     if word in QUANTIFIERS:
+        if word in {"more", "less", "fewer"} and _next_is(tokens, index, {"than"}):
+            return "approximator"
+        if word in {"least", "most"} and index and tokens[index - 1].lower == "at":
+            return "approximator"
+        if word in {"more", "less", "least"} or (word == "most" and index and tokens[index - 1].lower == "the"):
+            return None  # a comparison ("more elaborate", "the most dangerous"), not an amount
         following = _next_word(tokens, index)
         if following is not None and (following.kind == "number" or following.lower not in FUNCTION):
             return "quantifier"
-        if word in {"more", "less", "fewer"} and _next_is(tokens, index, {"than"}):
-            return "approximator"
-        if word == "least" and index and tokens[index - 1].lower == "at":
-            return "approximator"
     return None
 
 
@@ -207,6 +209,23 @@ def _claim_index_of(alignment: Alignment, quote: int, index: int) -> int | None:
     return None
 
 
+def _leads_in(alignment: Alignment, quote: int, index: int) -> bool:
+    """Whether the claim keeps the word of the quote just before a meaning word ("was" in "was not")."""
+    tokens = alignment.quote_tokens[quote]
+    k = index - 1
+    while k >= 0 and tokens[k].kind == "mark":
+        k -= 1
+    return k >= 0 and alignment.is_kept(quote, k)
+
+
+def _in_a_run(alignment: Alignment, quote: int, index: int) -> bool:
+    """Whether a kept quote word came with a neighbour: a lone word may be the claim's own, met
+    by chance in a quote the sentence uses for something else ("bullets" in another clause)."""
+    return any(
+        tile.quote == quote and tile.at <= index < tile.at + tile.length and tile.length > 1 for tile in alignment.tiles
+    )
+
+
 def _dropped(alignment: Alignment) -> list[Finding]:
     """Meaning words of a quote left out while words they govern are kept (one finding a clause)."""
     found: list[Finding] = []
@@ -216,6 +235,8 @@ def _dropped(alignment: Alignment) -> list[Finding]:
             if kind is None or (q, j) in alignment.kept:
                 continue
             governed = [k for k in governs(tokens, j, kind) if alignment.is_kept(q, k) and is_content(tokens[k])]
+            if not _leads_in(alignment, q, j):
+                governed = [k for k in governed if _in_a_run(alignment, q, k)]
             if not governed:
                 continue  # the whole clause it governs was left out
             at = min(c for k in governed if (c := _claim_index_of(alignment, q, k)) is not None)
@@ -242,14 +263,15 @@ def _inserted_or_moved(alignment: Alignment) -> list[Finding]:
         q, j = link
         quote_kind = meaning_kind(alignment.quote_tokens[q], j)
         if quote_kind is None:
-            found.append(Finding("inserted", i, q, (j,), kind))
-            continue
+            if alignment.quote_tokens[q][j].lower != claim[i].lower:
+                found.append(Finding("inserted", i, q, (j,), kind))
+            continue  # the quote's own word, whose kind its edge hides ("the man has yet")
         quote_reach = set(clause(alignment.quote_tokens[q], j))
         for k in reach(claim, i, kind):
             other = alignment.link(k)
-            if other is None or not is_content(claim[k]):
-                continue
-            if other[0] != q or other[1] not in quote_reach:
+            if other is None or not is_content(claim[k]) or other[0] != q:
+                continue  # words from another quote may go on where this one stops
+            if other[1] not in quote_reach:
                 found.append(Finding("moved", i, q, (j,), kind))
                 break
     return found
@@ -355,7 +377,15 @@ def _spliced(alignment: Alignment) -> list[Finding]:
                 if claim[c].key == quote[t].key:
                     k += 1
                     continue
-                if _same_kind(claim[c], quote[t]) and _is_name_place(alignment, c) and (not alignment.is_kept(q, t)):
+                used = _in_a_run(alignment, q, j) or (
+                    alignment.is_kept(q, t - 1) and alignment.is_kept(q, t + 1)
+                )  # the claim uses this stretch of the quote, not a lone word met in it by chance
+                if (
+                    used
+                    and _same_kind(claim[c], quote[t])
+                    and _is_name_place(alignment, c)
+                    and not alignment.is_kept(q, t)
+                ):
                     found.setdefault(c, Finding("spliced", c, q, (t,), quote[t].text))
                 break
     for i, token in enumerate(claim):
@@ -363,7 +393,7 @@ def _spliced(alignment: Alignment) -> list[Finding]:
         if token.kind != "number" or link is None or i in found:
             continue
         noun = _counted(alignment, i)
-        if noun is not None and alignment.links[noun][0] != link[0]:
+        if noun is not None and alignment.links[noun][0] != link[0] and _counts_its_own(alignment, *link):
             found[i] = Finding("spliced", i, alignment.links[noun][0], (alignment.links[noun][1],), "")
     return list(found.values())
 
@@ -382,6 +412,21 @@ def _is_name_place(alignment: Alignment, index: int) -> bool:
         return True
     link = alignment.link(index)
     return link is not None and alignment.quote_tokens[link[0]][link[1]].text[:1].isupper()
+
+
+def _counts_its_own(alignment: Alignment, quote: int, index: int) -> bool:
+    """Whether a figure's quote goes on to the noun it counts, which the claim leaves out.
+
+    A quote that stops at the figure ("more than 1,000" and then "North Koreans have fled") says
+    nothing of what it counts, so another quote may give the noun.
+    """
+    tokens = alignment.quote_tokens[quote]
+    for k in range(index + 1, min(len(tokens), index + 3)):
+        if tokens[k].kind == "mark":
+            return False
+        if is_content(tokens[k]):
+            return not alignment.is_kept(quote, k)
+    return False
 
 
 def _counted(alignment: Alignment, index: int) -> int | None:
