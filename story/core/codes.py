@@ -94,346 +94,157 @@ class Code(StrEnum):
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    UNREADABLE_PATH = (
-        "E100",
-        ERROR,
-        Family.READING,
+    # fmt: off
+    UNREADABLE_PATH = ("E100", ERROR, Family.READING,
         "a file or folder cannot be read, or holds no `*.yaml`",
-        "check the path",
-    )
-    NOT_UTF8 = (
-        "E101",
-        ERROR,
-        Family.READING,
+        "check the path")
+    NOT_UTF8 = ("E101", ERROR, Family.READING,
         "file is not UTF-8 (most binary files land here)",
-        "save as UTF-8 (a BOM is fine, so are CRLF line endings)",
-    )
-    TAB = (
-        "E102",
-        ERROR,
-        Family.READING,
+        "save as UTF-8 (a BOM is fine, so are CRLF line endings)")
+    TAB = ("E102", ERROR, Family.READING,
         "tab character",
-        "indent with spaces",
-    )
-    DUPLICATE_KEY = (
-        "E103",
-        ERROR,
-        Family.READING,
+        "indent with spaces")
+    DUPLICATE_KEY = ("E103", ERROR, Family.READING,
         "duplicate key in a mapping",
-        "YAML would silently keep the last one; remove one",
-    )
-    YAML_SYNTAX = (
-        "E104",
-        ERROR,
-        Family.READING,
+        "YAML would silently keep the last one; remove one")
+    YAML_SYNTAX = ("E104", ERROR, Family.READING,
         "YAML syntax error, a second document, an unknown alias, or binary data (control characters)",
-        "fix the YAML near the line given",
-    )
-    TOO_LARGE = (
-        "E105",
-        ERROR,
-        Family.READING,
-        "file over 4 MB, nested deeper than 64, more than 200,000 values (an alias bomb), "
-        "or a value over 20,000 characters",
-        "split it up",
-    )
-    FORBIDDEN_TAG = (
-        "E106",
-        ERROR,
-        Family.READING,
+        "fix the YAML near the line given")
+    TOO_LARGE = ("E105", ERROR, Family.READING,
+        "file over 4 MB, nested deeper than 64, more than 200,000 values (an alias bomb), or a value over "
+        "20,000 characters",
+        "split it up")
+    FORBIDDEN_TAG = ("E106", ERROR, Family.READING,
         "a YAML tag such as `!!python/object/apply`, `!!binary` or `!include`",
-        "remove it; nothing in a story file is ever executed",
-    )
-    EMPTY_FILE = (
-        "E107",
-        ERROR,
-        Family.READING,
+        "remove it; nothing in a story file is ever executed")
+    EMPTY_FILE = ("E107", ERROR, Family.READING,
         "empty file (or only comments, or a null document)",
-        "add a section or delete the file",
-    )
-    NOT_A_MAPPING = (
-        "E108",
-        ERROR,
-        Family.READING,
+        "add a section or delete the file")
+    NOT_A_MAPPING = ("E108", ERROR, Family.READING,
         "top level is a list or text, not a mapping",
-        "start with `scenes:` or another section",
-    )
-    QUOTE_NOT_FOUND = (
-        "E201",
-        ERROR,
-        Family.QUOTES,
+        "start with `scenes:` or another section")
+    QUOTE_NOT_FOUND = ("E201", ERROR, Family.QUOTES,
         "quote not found in its source (shows the closest passage and its line), or it runs across two paragraphs",
-        "copy the words exactly, or use `story cite`; one quote per paragraph",
-    )
-    UNKNOWN_SOURCE = (
-        "E202",
-        ERROR,
-        Family.QUOTES,
+        "copy the words exactly, or use `story cite`; one quote per paragraph")
+    UNKNOWN_SOURCE = ("E202", ERROR, Family.QUOTES,
         "unknown source id",
-        "use an id from the sources manifest",
-    )
-    SOURCES_UNREADABLE = (
-        "E203",
-        ERROR,
-        Family.QUOTES,
+        "use an id from the sources manifest")
+    SOURCES_UNREADABLE = ("E203", ERROR, Family.QUOTES,
         "sources manifest or article cannot be read",
-        "fix `sources:`",
-    )
-    UNKNOWN_KEY = (
-        "E301",
-        ERROR,
-        Family.FORMAT,
+        "fix `sources:`")
+    UNKNOWN_KEY = ("E301", ERROR, Family.FORMAT,
         'unknown key (with "did you mean")',
-        "fix the spelling",
-    )
-    MISSING_KEY = (
-        "E302",
-        ERROR,
-        Family.FORMAT,
+        "fix the spelling")
+    MISSING_KEY = ("E302", ERROR, Family.FORMAT,
         "missing required key",
-        "add it",
-    )
-    WRONG_TYPE = (
-        "E303",
-        ERROR,
-        Family.FORMAT,
+        "add it")
+    WRONG_TYPE = ("E303", ERROR, Family.FORMAT,
         "wrong type (text where a list belongs...)",
-        "see `story schema`",
-    )
-    EMPTY_VALUE = (
-        "E304",
-        ERROR,
-        Family.FORMAT,
+        "see `story schema`")
+    EMPTY_VALUE = ("E304", ERROR, Family.FORMAT,
         "empty text, a quote with no words, a bad id, or too few items",
-        "fill it in",
-    )
-    YAML_TRAP = (
-        "E305",
-        ERROR,
-        Family.FORMAT,
-        "YAML trap: a bare `no`, `on`, `yes` or number (`004`, `1.10`, `3:30`) where text is expected, "
-        "or `yes` for a boolean; a `!!bool`, `!!int`, `!!float` or `!!null` tag on text, or any tag on `true`/`false`",
-        "quote the text; write `true`/`false`; remove the tag",
-    )
-    DUPLICATE_ID = (
-        "E401",
-        ERROR,
-        Family.SCENE_MAP,
+        "fill it in")
+    YAML_TRAP = ("E305", ERROR, Family.FORMAT,
+        "YAML trap: a bare `no`, `on`, `yes` or number (`004`, `1.10`, `3:30`) where text is expected, or "
+        "`yes` for a boolean; a `!!bool`, `!!int`, `!!float` or `!!null` tag on text, or any tag on "
+        "`true`/`false`",
+        "quote the text; write `true`/`false`; remove the tag")
+    DUPLICATE_ID = ("E401", ERROR, Family.SCENE_MAP,
         "duplicate id (scenes and fact-panel entries share one namespace)",
-        "rename one",
-    )
-    MISSING_TARGET = (
-        "E402",
-        ERROR,
-        Family.SCENE_MAP,
+        "rename one")
+    MISSING_TARGET = ("E402", ERROR, Family.SCENE_MAP,
         "choice leads to a missing scene",
-        "fix the target",
-    )
-    MISSING_START = (
-        "E403",
-        ERROR,
-        Family.SCENE_MAP,
+        "fix the target")
+    MISSING_START = ("E403", ERROR, Family.SCENE_MAP,
         "start scene does not exist",
-        "fix `start:`",
-    )
-    UNREACHABLE_SCENE = (
-        "W404",
-        WARNING,
-        Family.SCENE_MAP,
+        "fix `start:`")
+    UNREACHABLE_SCENE = ("W404", WARNING, Family.SCENE_MAP,
         "scene cannot be reached from the start",
-        "add a choice to it, or remove it",
-    )
-    DEAD_END = (
-        "E405",
-        ERROR,
-        Family.SCENE_MAP,
+        "add a choice to it, or remove it")
+    DEAD_END = ("E405", ERROR, Family.SCENE_MAP,
         "dead end: a scene with no choices that is not an ending",
-        "add a choice or `ending: true`",
-    )
-    ENDING_WITH_CHOICES = (
-        "E406",
-        ERROR,
-        Family.SCENE_MAP,
+        "add a choice or `ending: true`")
+    ENDING_WITH_CHOICES = ("E406", ERROR, Family.SCENE_MAP,
         "an ending has choices",
-        "remove one or the other",
-    )
-    UNREACHABLE_ENDING = (
-        "E407",
-        ERROR,
-        Family.SCENE_MAP,
+        "remove one or the other")
+    UNREACHABLE_ENDING = ("E407", ERROR, Family.SCENE_MAP,
         "an ending cannot be reached",
-        "add a choice that leads to it",
-    )
-    NO_ENDING = (
-        "E408",
-        ERROR,
-        Family.SCENE_MAP,
+        "add a choice that leads to it")
+    NO_ENDING = ("E408", ERROR, Family.SCENE_MAP,
         "the story has no ending",
-        "mark a final scene `ending: true`",
-    )
-    NO_WAY_OUT = (
-        "W409",
-        WARNING,
-        Family.SCENE_MAP,
+        "mark a final scene `ending: true`")
+    NO_WAY_OUT = ("W409", WARNING, Family.SCENE_MAP,
         "no ending can be reached from a scene (a loop)",
-        "add a way out",
-    )
-    UNKNOWN_ENTRY = (
-        "E410",
-        ERROR,
-        Family.SCENE_MAP,
+        "add a way out")
+    UNKNOWN_ENTRY = ("E410", ERROR, Family.SCENE_MAP,
         "`unlocks` names an unknown entry",
-        "fix the id",
-    )
-    ENTRY_NEVER_UNLOCKED = (
-        "W411",
-        WARNING,
-        Family.SCENE_MAP,
+        "fix the id")
+    ENTRY_NEVER_UNLOCKED = ("W411", WARNING, Family.SCENE_MAP,
         "a fact-panel entry is never unlocked by a reachable scene",
-        "unlock it where the story tells it",
-    )
-    UNSUPPORTED_NUMBER = (
-        "E501",
-        ERROR,
-        Family.DETAILS,
+        "unlock it where the story tells it")
+    UNSUPPORTED_NUMBER = ("E501", ERROR, Family.DETAILS,
         "a number (digits or words) is not in the cited quotes",
-        "cite a quote that gives it",
-    )
-    UNSUPPORTED_DATE = (
-        "E502",
-        ERROR,
-        Family.DETAILS,
+        "cite a quote that gives it")
+    UNSUPPORTED_DATE = ("E502", ERROR, Family.DETAILS,
         "a weekday or month is not in the cited quotes",
-        "cite a quote that gives it",
-    )
-    UNSUPPORTED_NAME = (
-        "E503",
-        ERROR,
-        Family.DETAILS,
+        "cite a quote that gives it")
+    UNSUPPORTED_NAME = ("E503", ERROR, Family.DETAILS,
         "a capitalised name is not in the cited quotes",
-        "cite it, or write ordinary words in lowercase",
-    )
-    UNCITED_TEXT = (
-        "E504",
-        ERROR,
-        Family.DETAILS,
+        "cite it, or write ordinary words in lowercase")
+    UNCITED_TEXT = ("E504", ERROR, Family.DETAILS,
         "visible text with no citation, or an empty `cite:`",
-        "add `cite:` with a quote",
-    )
-    STORY_SECTION = (
-        "E601",
-        ERROR,
-        Family.STRUCTURE,
+        "add `cite:` with a quote")
+    STORY_SECTION = ("E601", ERROR, Family.STRUCTURE,
         "no `story:` section, or more than one",
-        "keep exactly one",
-    )
-    SPLIT_TIMELINE = (
-        "E602",
-        ERROR,
-        Family.STRUCTURE,
+        "keep exactly one")
+    SPLIT_TIMELINE = ("E602", ERROR, Family.STRUCTURE,
         "the timeline is split across files",
-        "keep it in one list",
-    )
-    FACT_FORM = (
-        "E603",
-        ERROR,
-        Family.STRUCTURE,
-        "a fact has both `text` and `accounts`, or neither, or `accounts` beside a fact-level `cite` "
-        "(one account alone is E304)",
-        "use accounts only for disagreements",
-    )
-    CHECKPOINT_ANSWER = (
-        "E604",
-        ERROR,
-        Family.STRUCTURE,
+        "keep it in one list")
+    FACT_FORM = ("E603", ERROR, Family.STRUCTURE,
+        "a fact has both `text` and `accounts`, or neither, or `accounts` beside a fact-level `cite` (one "
+        "account alone is E304)",
+        "use accounts only for disagreements")
+    CHECKPOINT_ANSWER = ("E604", ERROR, Family.STRUCTURE,
         "a checkpoint needs exactly one `correct: true`",
-        "mark the right answer",
-    )
-    REPEATED_OPTION = (
-        "E605",
-        ERROR,
-        Family.STRUCTURE,
+        "mark the right answer")
+    REPEATED_OPTION = ("E605", ERROR, Family.STRUCTURE,
         "a checkpoint offers the same option twice",
-        "remove one",
-    )
-    ACCOUNT_SOURCES = (
-        "W606",
-        WARNING,
-        Family.STRUCTURE,
+        "remove one")
+    ACCOUNT_SOURCES = ("W606", WARNING, Family.STRUCTURE,
         "an account mixes sources, or two accounts cite the same source",
-        "one account per source",
-    )
-    UNSUPPORTED_WORD = (
-        "E701",
-        ERROR,
-        Family.FAITHFULNESS,
+        "one account per source")
+    UNSUPPORTED_WORD = ("E701", ERROR, Family.FAITHFULNESS,
         "a content word (not a function word) is not in the cited quotes, in any form",
-        'cite the quote that gives it (`story cite "word"`), or use the articles\' own word',
-    )
-    ATTRIBUTION_DROPPED = (
-        "E702",
-        ERROR,
-        Family.FAITHFULNESS,
+        'cite the quote that gives it (`story cite "word"`), or use the articles\' own word')
+    ATTRIBUTION_DROPPED = ("E702", ERROR, Family.FAITHFULNESS,
         "the article attributes a claim the text states without attribution (shows the article's wording)",
-        "keep the attribution in the same sentence, and cite its words",
-    )
-    HEDGE_DROPPED = (
-        "E703",
-        ERROR,
-        Family.FAITHFULNESS,
-        "the article's sentence hedges, around the quoted words, a claim the text states as sure "
-        "(shows the article's wording)",
-        "keep the hedge: presumed, not clear, would, if...",
-    )
-    VOCABULARY_FACT = (
-        "E704",
-        ERROR,
-        Family.FAITHFULNESS,
+        "keep the attribution in the same sentence, and cite its words")
+    HEDGE_DROPPED = ("E703", ERROR, Family.FAITHFULNESS,
+        "the article's sentence hedges, around the quoted words, a claim the text states as sure (shows the "
+        "article's wording)",
+        "keep the hedge: presumed, not clear, would, if...")
+    VOCABULARY_FACT = ("E704", ERROR, Family.FAITHFULNESS,
         "a `vocabulary:` entry carries a fact: a figure, a date, a name, a negation, or more than one word",
-        "cite the articles instead",
-    )
-    VOCABULARY_UNUSED = (
-        "W705",
-        WARNING,
-        Family.FAITHFULNESS,
+        "cite the articles instead")
+    VOCABULARY_UNUSED = ("W705", WARNING, Family.FAITHFULNESS,
         "a `vocabulary:` entry is never needed, repeated, or a function word",
-        "remove it",
-    )
-    QUOTED_SPEECH_ALTERED = (
-        "E706",
-        ERROR,
-        Family.FAITHFULNESS,
+        "remove it")
+    QUOTED_SPEECH_ALTERED = ("E706", ERROR, Family.FAITHFULNESS,
         "words in quotation marks are not the speaker's words verbatim in a cited quote",
-        "copy the quoted words exactly, or drop the quotation marks",
-    )
-    MEANING_WORD_DROPPED = (
-        "E707",
-        ERROR,
-        Family.FAITHFULNESS,
-        "a negation, hedge or modal, approximator or quantifier, or condition of the quote is left out "
-        "while words it governs are kept (shows the quote)",
-        "keep the word, or leave out the whole clause it governs",
-    )
-    MEANING_WORD_ADDED = (
-        "E708",
-        ERROR,
-        Family.FAITHFULNESS,
-        "a negation, modal, hedge, approximator or quantifier that the quotes do not give there: "
-        "added, or put on other words",
-        "say only what the quotes say, where they say it",
-    )
-    ROLES_SWAPPED = (
-        "E709",
-        ERROR,
-        Family.FAITHFULNESS,
-        "who did what changed: participants trade places around a verb the quote gives "
-        '(a change of voice with "by" is fine)',
-        "keep the quote's roles",
-    )
-    FIGURE_MOVED = (
-        "E710",
-        ERROR,
-        Family.FAITHFULNESS,
+        "copy the quoted words exactly, or drop the quotation marks")
+    MEANING_WORD_DROPPED = ("E707", ERROR, Family.FAITHFULNESS,
+        "a negation, hedge or modal, approximator or quantifier, or condition of the quote is left out while "
+        "words it governs are kept (shows the quote)",
+        "keep the word, or leave out the whole clause it governs")
+    MEANING_WORD_ADDED = ("E708", ERROR, Family.FAITHFULNESS,
+        "a negation, modal, hedge, approximator or quantifier that the quotes do not give there: added, or "
+        "put on other words",
+        "say only what the quotes say, where they say it")
+    ROLES_SWAPPED = ("E709", ERROR, Family.FAITHFULNESS,
+        'who did what changed: participants trade places around a verb the quote gives (a change of voice '
+        'with "by" is fine)',
+        "keep the quote's roles")
+    FIGURE_MOVED = ("E710", ERROR, Family.FAITHFULNESS,
         "a figure or name put on another noun, or in the place of the quote's own",
-        "keep each figure and name with the words it belongs to in its quote",
-    )
+        "keep each figure and name with the words it belongs to in its quote")
+    # fmt: on
