@@ -11,7 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from story.checking.text.proof import CLOSING, OPENING, Piece, claim_pieces, made_from, quote_pieces
 from story.core.model import Citation, Story
+from story.core.queries import CLAIM_KINDS, visible_texts
 from story.core.sources import Match, Source, normalise
 from story.ui.content import literal
 
@@ -29,17 +31,77 @@ class Mark:
     """How the place was reached, e.g. ``footnote [2]``."""
     match: Match | None
     """Where the quote is in the source (``None`` when it is not there: a check error)."""
+    told: str | None = None
+    """The text on screen that the quote backs, to show how it was made from the quote."""
 
 
 def marks_for(story: Story, citations: list[Citation], labels: list[str] | None = None) -> list[Mark]:
-    """Marks for some citations, finding each quote in its source."""
+    """Marks for some citations, finding each quote in its source and the text it backs."""
+    wanted = {id(citation) for citation in citations}
+    told: dict[int, str] = {}
+    for text, cites, what in sorted(visible_texts(story), key=lambda item: item[2] not in CLAIM_KINDS):
+        for citation in cites or ():
+            if id(citation) in wanted:
+                told.setdefault(id(citation), text.value)  # the claim a quote backs, before a title
     marks = []
     for index, citation in enumerate(citations):
         source = story.sources.get(citation.source)
         match = source.find(citation.quote) if source else None
         label = labels[index] if labels else f"quote {index + 1}"
-        marks.append(Mark(citation.source, citation.quote, label, match))
+        marks.append(Mark(citation.source, citation.quote, label, match, told.get(id(citation))))
     return marks
+
+
+PIECE_STYLES = {
+    "kept": "",
+    "mark": "",
+    "added": "underline $text-accent",
+    "dropped": "strike $text-muted",
+    "meaning": "strike bold $text-error",
+}
+"""How the proof shows each word: added words underlined, left-out words struck through (a
+meaning word also in bold), so it reads without colour too."""
+
+
+def pieces_content(pieces: list[Piece]) -> Content:
+    """Words of a text or a quote, styled by what the text made of them."""
+    parts: list[Content] = []
+    previous = ""
+    for piece in pieces:
+        if parts and not (piece.state == "mark" and piece.text in CLOSING) and previous not in OPENING:
+            parts.append(Content(" "))
+        previous = piece.text
+        word = literal(piece.text)
+        style = PIECE_STYLES[piece.state]
+        parts.append(word.stylize(style) if style else word)
+    return Content("").join(parts)
+
+
+def proof(mark: Mark) -> Content:
+    """How the text on screen was made from the quote: its words, and the quote's, marked."""
+    if mark.told is None or mark.match is None:
+        return Content("")
+    alignments = made_from(mark.told, mark.quote)
+    if not alignments:
+        return Content("")
+    lines = [Content("How the text was made from this quote: ").stylize("bold")]
+    lines.append(
+        Content("on screen  ").stylize("$text-muted")
+        + Content(" ").join(pieces_content(claim_pieces(alignment)) for alignment in alignments)
+    )
+    lines.append(Content("the quote  ").stylize("$text-muted") + pieces_content(quote_pieces(alignments[0], 0)))
+    lines.append(
+        Content.assemble(
+            ("kept as is", "$text-muted"),
+            (" \u00b7 ", "$text-muted"),
+            ("added", PIECE_STYLES["added"]),
+            (" \u00b7 ", "$text-muted"),
+            ("left out", PIECE_STYLES["dropped"]),
+            (" \u00b7 ", "$text-muted"),
+            ("a meaning word left out", PIECE_STYLES["meaning"]),
+        )
+    )
+    return Content("\n").join(lines)
 
 
 @dataclass(frozen=True)
@@ -98,6 +160,7 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="source-title", markup=False)
         yield Static(id="source-status", markup=False)
+        yield Static(id="source-proof", markup=False)
         yield VerticalScroll(id="article")
         yield Footer()
 
@@ -129,6 +192,7 @@ class SourceScreen(Screen[None]):
         if source is None:
             title.update(literal(f"Source {mark.source_id}"))
             status.update(Content("This source is not in the story's sources manifest.").stylize("$text-error"))
+            self.query_one("#source-proof", Static).display = False
             await article.remove_children()
             self._source_id = None
             return
@@ -145,6 +209,10 @@ class SourceScreen(Screen[None]):
             )
         else:
             status.update(Content(f"{position} \u00b7 line {mark.match.line}"))
+        made = proof(mark)
+        shown = self.query_one("#source-proof", Static)
+        shown.update(made)
+        shown.display = bool(made.plain)
         if self._source_id != source.id:
             self._source_id = source.id
             self._paragraphs = paragraphs(source)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.content import Content
+from textual.widgets import OptionList, Static
 
 from story.ui.app import make_app
 from story.ui.confirm import ConfirmScreen
@@ -113,6 +114,39 @@ def highlighted_text(screen: SourceScreen) -> str:
             if span.style == HIGHLIGHT:
                 found.append(content.plain[span.start : span.end])
     return " ".join(found)
+
+
+def styled_words(visual: object, style: str) -> list[str]:
+    """The words of the source view's proof that carry a style, but for its last line (the legend)."""
+    assert isinstance(visual, Content)
+    content = visual
+    legend = content.plain.rindex("\n")
+    return [content.plain[s.start : s.end] for s in content.spans if style in str(s.style) and s.end <= legend]
+
+
+async def test_the_source_view_shows_how_the_text_was_made_from_the_quote() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        proof = app.screen.query_one("#source-proof", Static)
+        text = text_of(proof)
+        assert "How the text was made from this quote:" in text
+        assert "on screen  A North Korean soldier was shot and wounded" in text
+        assert styled_words(proof.visual, "strike") == []  # the passage keeps every word of its quote
+        await pilot.press("n")  # the second passage: "Border crossings ... are rather rare."
+        await settle(pilot)
+        proof = app.screen.query_one("#source-proof", Static)
+        assert "the quote  border crossings at the demilitarized zone" in text_of(proof)
+        await pilot.press("escape", "1")  # the chase: "according to CCTV footage" from a second quote
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        proof = app.screen.query_one("#source-proof", Static)
+        assert "on screen  Four officials chased their defecting comrade" in text_of(proof)
+        # The attribution comes from the passage's other quote, so against this one it is added.
+        added = styled_words(proof.visual, "underline")
+        assert added == ["according", "to", "CCTV", "footage", "of", "the", "scene"]
 
 
 async def test_s_opens_the_first_footnote_in_its_article() -> None:

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from story.checking.text.align import Alignment, Token
+from story.checking.text.align import Alignment, Token, align
+from story.checking.text.claims import text_sentences, using_sentences
 from story.checking.text.meaning import Finding, meaning_kind
+
+CLOSING = frozenset(",.;:!?)]'\"”’")
+"""Marks written against the word before them."""
+OPENING = frozenset("([“‘")
+"""Marks written against the word after them."""
 
 
 @dataclass(frozen=True)
@@ -53,15 +59,18 @@ def claim_pieces(alignment: Alignment) -> list[Piece]:
 def diff_text(pieces: list[Piece]) -> str:
     """Pieces as one line, word-diff style: ``[-dropped-]``, ``[-!meaning-]``, ``{+added+}``."""
     out: list[str] = []
+    previous = ""
     for piece in pieces:
-        if piece.state == "mark":
-            if out and piece.text in ",.;:!?)'\"":
-                out[-1] += piece.text
-            else:
-                out.append(piece.text)
-            continue
-        text = {"kept": "{}", "dropped": "[-{}-]", "meaning": "[-!{}-]", "added": "{{+{}+}}"}[piece.state]
-        out.append(text.format(piece.text))
+        text = piece.text
+        if piece.state != "mark":
+            text = {"kept": "{}", "dropped": "[-{}-]", "meaning": "[-!{}-]", "added": "{{+{}+}}"}[piece.state].format(
+                text
+            )
+        if out and ((piece.state == "mark" and piece.text in CLOSING) or previous in OPENING):
+            out[-1] += text
+        else:
+            out.append(text)
+        previous = piece.text
     return " ".join(out)
 
 
@@ -93,3 +102,9 @@ def to_json(alignment: Alignment, findings: list[Finding]) -> dict[str, object]:
             {"kind": f.kind, "word": alignment.claim_tokens[f.claim_index].text, "what": f.what} for f in findings
         ],
     }
+
+
+def made_from(text: str, quote: str) -> list[Alignment]:
+    """How the sentences of a text that use a quote were made from it, one alignment a sentence."""
+    sentences = text_sentences(text)
+    return [align(text[slice(*sentences[index])], (quote,)) for index in using_sentences(text, sentences, quote)]
