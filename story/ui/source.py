@@ -39,7 +39,7 @@ def marks_for(story: Story, citations: list[Citation], labels: list[str] | None 
     """Marks for some citations, finding each quote in its source and the text it backs."""
     wanted = {id(citation) for citation in citations}
     told: dict[int, str] = {}
-    for text, cites, what in sorted(visible_texts(story), key=lambda item: item[2] not in CLAIM_KINDS):
+    for text, cites, _ in sorted(visible_texts(story), key=lambda item: item[2] not in CLAIM_KINDS):
         for citation in cites or ():
             if id(citation) in wanted:
                 told.setdefault(id(citation), text.value)  # the claim a quote backs, before a title
