@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from story.checking.rules.meaning import Claim, claims
-from story.checking.text.meaning import Finding, findings
+from story.checking.text.meaning import findings
+from story.checking.text.meaning_words import Finding
 from story.checking.text.proof import claim_pieces, diff_text, quote_pieces, to_json
 from story.core.model import Story
 

@@ -41,6 +41,7 @@ CAUGHT: list[tuple[str, str, tuple[str, ...], list[str]]] = [
     ("about dropped", "Officers counted 30 shots.", ("officers counted about 30 shots",), ["dropped"]),
     ("more than dropped", "The crowd numbered 500 people.", ("the crowd numbered more than 500 people",), ["dropped"]),
     ("at least dropped", "He had four wounds.", ("he had at least four wounds",), ["dropped"]),
+    ("at least dropped before a figure in words", "He had five wounds.", ("he had at least five wounds",), ["dropped"]),
     (
         "some dropped before a figure",
         "Each year 2,000 workers leave.",
@@ -123,6 +124,7 @@ PASSES: list[tuple[str, str, tuple[str, ...]]] = [
         "The car drove 40 miles and the report ran 300 pages.",
         ("the car drove 40 miles", "the report ran 300 pages"),
     ),
+    ("approximator left out with its figure", "He had gunshot wounds.", ("he had at least five gunshot wounds",)),
     ("approximator kept", "Officers counted about 30 shots.", ("officers counted about 30 shots",)),
     ("more than kept", "The crowd numbered more than 500 people.", ("the crowd numbered more than 500 people",)),
     ("question asks how many", "How many shots did officers count?", ("officers counted 30 shots",)),

@@ -19,7 +19,8 @@ import pytest
 from story.checking.checker import check_path
 from story.checking.rules.meaning import Claim, claims
 from story.checking.text.align import Token
-from story.checking.text.meaning import PERSONAL, is_content, is_verb_like, meaning_kinds
+from story.checking.text.meaning_words import is_content, is_verb_like, meaning_kinds
+from story.checking.text.participants import PERSONAL
 from story.checking.text.stems import FUNCTION_WORDS
 from story.core.diagnostics import Diagnostic
 from story.core.queries import CLAIM_KINDS

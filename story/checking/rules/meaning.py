@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from story.checking.text.align import Alignment, align
 from story.checking.text.claims import text_sentences, using_sentences
-from story.checking.text.meaning import Finding, findings
+from story.checking.text.meaning import findings
+from story.checking.text.meaning_words import Finding
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Story, Text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from story.checking.text.align import Alignment, Token, align
 from story.checking.text.claims import text_sentences, using_sentences
-from story.checking.text.meaning import Finding, meaning_kind
+from story.checking.text.meaning_words import Finding, meaning_kind
 
 CLOSING = frozenset(",.;:!?)]'\"”’")
 """Marks written against the word before them."""
