@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from story.checking.text.align import Alignment, align
+from story.checking.text.align import Alignment, align, tokenize
 from story.checking.text.claims import text_sentences, using_sentences
 from story.checking.text.meaning import findings
-from story.checking.text.meaning_words import Finding
+from story.checking.text.meaning_words import Finding, has_meaning_word
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Story, Text
@@ -54,11 +54,19 @@ class Claim:
     alignment: Alignment
 
 
-def claims(story: Story) -> Iterator[Claim]:
-    """Every sentence of visible text with the quotes it uses, aligned."""
+def claims(story: Story, judged: bool = False) -> Iterator[Claim]:
+    """Every sentence of visible text with the quotes it uses, aligned.
+
+    Args:
+        story: The story.
+        judged: Only the sentences the rules can find something in: every claim, but of a title,
+            a label or a question only a sentence with a meaning word (the one thing judged there).
+    """
     for text, cites, what in visible_texts(story):
         if not cites:
             continue  # no citations (E504), or broken ones (reported where they are)
+        if judged and what not in ASSERTING_KINDS and not has_meaning_word(tokenize(text.value)):
+            continue
         sentences = text_sentences(text.value)
         used: dict[int, list[Citation]] = {index: [] for index in range(len(sentences))}
         for citation in cites:
@@ -127,7 +135,7 @@ def _describe(claim: Claim, finding: Finding) -> tuple[Code, str, str]:
 def check_meaning(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """E707-E710: what every claim keeps, adds and moves, read from its alignment."""
     found: list[Diagnostic] = []
-    for claim in claims(story):
+    for claim in claims(story, judged=True):
         for finding in findings(claim.alignment):
             if finding.kind != "inserted" and claim.what not in ASSERTING_KINDS:
                 continue
@@ -162,7 +170,7 @@ def check_quoted_speech(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """E706: words a text puts in quotation marks are the speaker's own, verbatim."""
     found: list[Diagnostic] = []
     for text, cites, what in visible_texts(story):
-        if not cites:
+        if not cites or ('"' not in text.value and "\u201c" not in text.value):
             continue
         for match in _SPEECH.finditer(text.value):
             if _in_quotes(match.group(1), cites, story):

@@ -72,8 +72,8 @@ _MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "
 
 def _word_tokens(raw: str, start: int) -> list[Token]:
     if "'" not in raw and "’" not in raw:
-        lowered = raw.lower()
-        return [Token(raw, start, stem(PRONOUN_CASES.get(lowered, lowered)), "word", lowered)]
+        key, lowered = _word_key(raw)
+        return [Token(raw, start, key, "word", lowered)]
     lowered = raw.lower().replace("’", "'")
     if lowered.endswith("n't") and len(lowered) > 3:
         base = raw[:-3]
@@ -88,6 +88,13 @@ def _word_tokens(raw: str, start: int) -> list[Token]:
             lowered = lowered[: -len(clitic)]
             break
     return [Token(raw, start, stem(PRONOUN_CASES.get(lowered, lowered)), "word", lowered)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_key(raw: str) -> tuple[str, str]:
+    """A plain word's key and lowercase form."""
+    lowered = raw.lower()
+    return stem(PRONOUN_CASES.get(lowered, lowered)), lowered
 
 
 class Tile(NamedTuple):
@@ -134,8 +141,10 @@ class Alignment:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def align(claim: str, quotes: tuple[str, ...]) -> Alignment:
-    """Align a claim sentence to its quotes.
+    """Align a claim sentence to its quotes (the same sentence and quotes give the same alignment,
+    shared: read it, never change it).
 
     Args:
         claim: One sentence of visible text.

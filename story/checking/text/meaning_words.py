@@ -73,6 +73,11 @@ def meaning_kinds(tokens: tuple[Token, ...]) -> tuple[str | None, ...]:
     return tuple(_meaning_kind(tokens, index) for index in range(len(tokens)))
 
 
+def has_meaning_word(tokens: tuple[Token, ...]) -> bool:
+    """Whether any token is a meaning word."""
+    return any(kind is not None for kind in meaning_kinds(tokens))
+
+
 def _meaning_kind(tokens: tuple[Token, ...], index: int) -> str | None:
     token = tokens[index]
     if token.kind != "word":

@@ -40,6 +40,22 @@ def _only_list_glue(tokens: tuple[Token, ...], start: int, end: int) -> bool:
     return bool(between) and all(token.kind == "mark" or token.lower in {"and", "or"} for token in between)
 
 
+def _may_change_roles(alignment: Alignment) -> bool:
+    """Whether roles can have changed at all: some words come in another order than in their
+    quote, or "by" stands in the claim or a quote (a change of voice, or a passive's agent)."""
+    if any(token.lower == "by" for token in alignment.claim_tokens):
+        return True
+    if any(token.lower == "by" for tokens in alignment.quote_tokens for token in tokens):
+        return True
+    last: dict[int, int] = {}
+    for index in sorted(alignment.links):
+        quote, at = alignment.links[index]
+        if at < last.get(quote, -1):
+            return True
+        last[quote] = at
+    return False
+
+
 def roles(alignment: Alignment) -> list[Finding]:
     """Participants that trade places around a verb the claim keeps, unless the voice changed.
 
@@ -48,6 +64,8 @@ def roles(alignment: Alignment) -> list[Finding]:
     """
     found: list[Finding] = []
     claim = alignment.claim_tokens
+    if not _may_change_roles(alignment):
+        return found
     content = [i for i in range(len(claim)) if _is_participant(claim[i]) and i in alignment.links]
     for position, p in enumerate(content):
         q, qp = alignment.links[p]
