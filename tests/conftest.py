@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 BUNDLED = ROOT / "scenes"
 SEEDS = ROOT / "seeds"
 

@@ -8,7 +8,7 @@ that explains it with an example, all come from its one declaration here; the te
 To add a code: declare it below in its family, and emit it from one of the modules its
 :attr:`Family.modules` names: a rule module of ``story/checking/rules/`` (a new rule function is
 listed in ``RULES``, in ``story/checking/rules/__init__.py``), or a module of ``story/loading/``
-for what is found while reading. Add a fixture that produces it (tests/engine/test_rules.py), a
+for what is found while reading. Add a fixture that produces it (tests/unit/engine/test_rules.py), a
 row to the README's table and a section with an example to docs/authoring.md. The tests fail
 until all four exist.
 """
