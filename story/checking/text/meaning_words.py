@@ -44,6 +44,8 @@ FUNCTION = (FUNCTION_WORDS | {"also", "just", "then", "there", "here"}) - NEGATI
 """Glue: words that carry no fact of their own, for telling which kept words a meaning word governs."""
 
 BE = frozenset("is are was were be been being get got gets am".split())
+AUXILIARIES = BE | {"has", "have", "had", "do", "does", "did"}
+"""After a governed word, one of these starts another predicate, which the meaning word does not reach."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ def reach(tokens: tuple[Token, ...], index: int, kind: str) -> range:
             break
         if end > index + 1 and (token.lower in CLAUSE_ENDS or token.lower in SUBORDINATORS):
             break
+        if content and token.lower in AUXILIARIES:
+            break  # a new predicate: "the man who did not run | was shot"
         end += 1
         content += is_content(token)
         if kind in {"approximator", "quantifier"} and _is_figure(token):
