@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from story.checking.text.proof import CLOSING, OPENING, Piece, claim_pieces, made_from, quote_pieces
+from story.checking.text.proof import Piece, claim_pieces, made_from, quote_pieces, spaced
 from story.core.model import Citation, Story
 from story.core.queries import CLAIM_KINDS, visible_texts
 from story.core.sources import Match, Source, normalise
@@ -66,11 +66,9 @@ meaning word also in bold), so it reads without colour too."""
 def pieces_content(pieces: list[Piece]) -> Content:
     """Words of a text or a quote, styled by what the text made of them."""
     parts: list[Content] = []
-    previous = ""
-    for piece in pieces:
-        if parts and not (piece.state == "mark" and piece.text in CLOSING) and previous not in OPENING:
+    for piece, space in spaced(pieces):
+        if space:
             parts.append(Content(" "))
-        previous = piece.text
         word = literal(piece.text)
         style = PIECE_STYLES[piece.state]
         parts.append(word.stylize(style) if style else word)

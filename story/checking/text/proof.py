@@ -56,22 +56,22 @@ def claim_pieces(alignment: Alignment) -> list[Piece]:
     return pieces
 
 
+def spaced(pieces: list[Piece]) -> list[tuple[Piece, bool]]:
+    """Each piece, and whether a space goes before it: none before a closing mark or after an
+    opening one, so the text reads as written."""
+    previous = ""
+    out: list[tuple[Piece, bool]] = []
+    for index, piece in enumerate(pieces):
+        joined = (piece.state == "mark" and piece.text in CLOSING) or previous in OPENING
+        out.append((piece, index > 0 and not joined))
+        previous = piece.text
+    return out
+
+
 def diff_text(pieces: list[Piece]) -> str:
     """Pieces as one line, word-diff style: ``[-dropped-]``, ``[-!meaning-]``, ``{+added+}``."""
-    out: list[str] = []
-    previous = ""
-    for piece in pieces:
-        text = piece.text
-        if piece.state != "mark":
-            text = {"kept": "{}", "dropped": "[-{}-]", "meaning": "[-!{}-]", "added": "{{+{}+}}"}[piece.state].format(
-                text
-            )
-        if out and ((piece.state == "mark" and piece.text in CLOSING) or previous in OPENING):
-            out[-1] += text
-        else:
-            out.append(text)
-        previous = piece.text
-    return " ".join(out)
+    forms = {"mark": "{}", "kept": "{}", "dropped": "[-{}-]", "meaning": "[-!{}-]", "added": "{{+{}+}}"}
+    return "".join((" " if space else "") + forms[piece.state].format(piece.text) for piece, space in spaced(pieces))
 
 
 def to_json(alignment: Alignment, findings: list[Finding]) -> dict[str, object]:
