@@ -8,13 +8,15 @@ it adds, then what the meaning rules found in it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
-from story.checking.rules.meaning import Claim, claims
+from story.checking.rules.meaning import Claim, claims_of
 from story.checking.text.meaning import findings
 from story.checking.text.meaning_words import Finding
 from story.checking.text.proof import claim_pieces, diff_text, quote_pieces, to_json
 from story.core.model import Story
+from story.core.queries import visible_texts
 
 LEGEND = "kept words as they are, [-left out-], [-!left out, and it changes the meaning-], {+added+}"
 
@@ -35,13 +37,17 @@ def explain(story: Story, file: Path, line: int) -> list[Explanation]:
     last text that starts above it (so the line of a quote explains the text it backs). Empty when
     no cited text starts at or above the line."""
     target = file.resolve()
-    here = [claim for claim in claims(story) if Path(claim.text.pos.file).resolve() == target]
-    above = [claim for claim in here if claim.text.pos.line <= line]
-    if not above:
-        return []
-    inside = [claim for claim in above if line <= max(claim.text.end_line, claim.text.pos.line)]
-    text = (inside or above)[-1].text
-    chosen = [claim for claim in here if claim.text is text]
+    above = [
+        (text, cites, what)
+        for text, cites, what in visible_texts(story)
+        if cites and text.pos.line <= line and Path(text.pos.file).resolve() == target
+    ]
+    inside = [item for item in above if line <= max(item[0].end_line, item[0].pos.line)]
+    chosen: list[Claim] = []
+    for text, cites, what in chain(reversed(inside), reversed(above)):  # only the text wanted is aligned
+        chosen = list(claims_of(text, cites, what))
+        if chosen:
+            break
     return [Explanation(claim, findings(claim.alignment), index + 1, len(chosen)) for index, claim in enumerate(chosen)]
 
 

@@ -67,16 +67,21 @@ def claims(story: Story, judged: bool = False) -> Iterator[Claim]:
             continue  # no citations (E504), or broken ones (reported where they are)
         if judged and what not in ASSERTING_KINDS and not has_meaning_word(tokenize(text.value)):
             continue
-        sentences = text_sentences(text.value)
-        used: dict[int, list[Citation]] = {index: [] for index in range(len(sentences))}
-        for citation in cites:
-            for index in using_sentences(text.value, sentences, citation.quote):
-                used[index].append(citation)
-        for index, (start, end) in enumerate(sentences):
-            chosen = tuple({c.quote: c for c in used[index]}.values())
-            if chosen:
-                quotes = tuple(c.quote for c in chosen)
-                yield Claim(text, what, start, chosen, align(text.value[start:end], quotes))
+        yield from claims_of(text, cites, what)
+
+
+def claims_of(text: Text, cites: list[Citation], what: str) -> Iterator[Claim]:
+    """The sentences of one text that use its quotes, each aligned to the quotes it uses."""
+    sentences = text_sentences(text.value)
+    used: dict[int, list[Citation]] = {index: [] for index in range(len(sentences))}
+    for citation in cites:
+        for index in using_sentences(text.value, sentences, citation.quote):
+            used[index].append(citation)
+    for index, (start, end) in enumerate(sentences):
+        chosen = tuple({c.quote: c for c in used[index]}.values())
+        if chosen:
+            quotes = tuple(c.quote for c in chosen)
+            yield Claim(text, what, start, chosen, align(text.value[start:end], quotes))
 
 
 def _pos(files: StoryFiles, claim: Claim, index: int) -> Pos:
