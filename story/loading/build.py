@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
@@ -174,31 +175,22 @@ class Builder:
 
         # Scenes and entries with no id at all cannot be named by a choice or an unlock, nor
         # clash with anything: they are kept aside, to check their texts (see Story.unnamed).
-        for scene in self.scenes:
-            if not scene.id:
-                story.unnamed.append(scene)
-            elif claim(scene.id, scene.pos, "scene"):
-                story.scenes[scene.id] = scene
-        for fact in self.facts:
-            if not fact.id:
-                story.unnamed.append(fact)
-            elif claim(fact.id, fact.pos, "fact"):
-                story.facts[fact.id] = fact
-        for unknown in self.unknowns:
-            if not unknown.id:
-                story.unnamed.append(unknown)
-            elif claim(unknown.id, unknown.pos, "unknown"):
-                story.unknowns[unknown.id] = unknown
-        for term in self.terms:
-            if not term.id:
-                story.unnamed.append(term)
-            elif claim(term.id, term.pos, "glossary term"):
-                story.glossary[term.id] = term
-        for moment in self.timeline:
-            if not moment.id:
-                story.unnamed.append(moment)
-            elif claim(moment.id, moment.pos, "timeline entry"):
-                story.timeline.append(moment)
+        sections: list[tuple[list[Any], dict[str, Any] | list[Any], str]] = [
+            (self.scenes, story.scenes, "scene"),
+            (self.facts, story.facts, "fact"),
+            (self.unknowns, story.unknowns, "unknown"),
+            (self.terms, story.glossary, "glossary term"),
+            (self.timeline, story.timeline, "timeline entry"),
+        ]
+        for items, table, kind in sections:
+            for item in items:
+                if not item.id:
+                    story.unnamed.append(item)
+                elif claim(item.id, item.pos, kind):
+                    if isinstance(table, list):
+                        table.append(item)  # the timeline keeps its order
+                    else:
+                        table[item.id] = item
         match_quotes(story)
         return story
 
