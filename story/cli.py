@@ -31,7 +31,12 @@ class UsageError(Exception):
     """A bad command line: exit status 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with the arguments of ``command`` only (or of every command when ``None``).
+
+    Each command's module is imported to add its arguments, and some import a lot (Textual, the
+    checker): a run needs only its own command's, and ``story --help`` lists the others by name.
+    """
     parser = argparse.ArgumentParser(
         prog="story",
         description="An interactive explainer of a reported news event. Every line cites the reporting.",
@@ -39,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"story {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sub)
+        if command is None or name == command:
+            importlib.import_module(module_name).add_arguments(sub)
     return parser
 
 
@@ -50,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
-    parser = build_parser()
+    chosen = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    parser = build_parser(chosen)
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()

@@ -56,45 +56,39 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """The tokens of a text. ``didn't`` gives ``did`` and ``n't``; ``nation's`` gives ``nation``."""
     found: list[Token] = []
     for match in _TOKEN.finditer(text):
-        raw, start = match.group(), match.start()
-        if match.lastgroup == "number":
-            digits = re.sub(r"(?:st|nd|rd|th|s)$", "", raw).replace(",", "")
-            found.append(Token(raw, start, digits, "number", raw))
-        elif match.lastgroup == "mark":
-            found.append(Token(raw, start, raw.translate(_MARKS), "mark", raw))
-        else:
-            found.extend(_word_tokens(raw, start))
+        start = match.start()
+        for raw, at, key, kind, lowered in _token_forms(match.group(), match.lastgroup or ""):
+            found.append(Token(raw, start + at, key, kind, lowered))
     return tuple(found)
 
 
 _MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
 
 
-def _word_tokens(raw: str, start: int) -> list[Token]:
-    if "'" not in raw and "’" not in raw:
-        key, lowered = _word_key(raw)
-        return [Token(raw, start, key, "word", lowered)]
+@lru_cache(maxsize=1 << 16)
+def _token_forms(raw: str, group: str) -> tuple[tuple[str, int, str, str, str], ...]:
+    """What one match of the token pattern gives: ``(text, offset in it, key, kind, lower)`` each.
+
+    Cached by the match's text: a story repeats the same few thousand words in its texts and quotes.
+    """
+    if group == "number":
+        digits = re.sub(r"(?:st|nd|rd|th|s)$", "", raw).replace(",", "")
+        return ((raw, 0, digits, "number", raw),)
+    if group == "mark":
+        return ((raw, 0, raw.translate(_MARKS), "mark", raw),)
     lowered = raw.lower().replace("’", "'")
+    if "'" not in lowered:
+        return ((raw, 0, stem(PRONOUN_CASES.get(lowered, lowered)), "word", lowered),)
     if lowered.endswith("n't") and len(lowered) > 3:
         base = raw[:-3]
         base_key = {"ca": "can", "wo": "will", "sha": "shall"}.get(base.lower(), base.lower())
-        return [
-            Token(base, start, stem(base_key), "word", base.lower()),
-            Token(raw[-3:], start + len(base), "not", "word", "n't"),
-        ]
+        return ((base, 0, stem(base_key), "word", base.lower()), (raw[-3:], len(base), "not", "word", "n't"))
     for clitic in ("'s", "'re", "'ve", "'ll", "'d", "'m"):
         if lowered.endswith(clitic) and len(lowered) > len(clitic):
             raw = raw[: -len(clitic)]
             lowered = lowered[: -len(clitic)]
             break
-    return [Token(raw, start, stem(PRONOUN_CASES.get(lowered, lowered)), "word", lowered)]
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_key(raw: str) -> tuple[str, str]:
-    """A plain word's key and lowercase form."""
-    lowered = raw.lower()
-    return stem(PRONOUN_CASES.get(lowered, lowered)), lowered
+    return ((raw, 0, stem(PRONOUN_CASES.get(lowered, lowered)), "word", lowered),)
 
 
 class Tile(NamedTuple):
@@ -161,21 +155,25 @@ def align(claim: str, quotes: tuple[str, ...]) -> Alignment:
     # Greedy string tiling: the longest shared runs first; marks inside a run join it. Every
     # maximal run is found once; a run that an accepted one overlaps is cut to its free parts
     # and queued again, so the claim is never rescanned.
-    words_before = [0]
-    for token in claim_tokens:
-        words_before.append(words_before[-1] + (token.kind != "mark"))
+    claim_keys, claim_previous, words_before = _shape(claim)
+    quote_shapes = [_shape(quote) for quote in quotes]
     queue: list[tuple[int, int, float, int, int, int]] = []
     """Runs by length, then by where they start in the claim, then by how much of their quote they
     use: of two quotes that both give the words, the claim is taken to use the one it uses most."""
-    for i, token in enumerate(claim_tokens):
-        for q, j in where.get(token.key, ()) if token.kind != "mark" else ():
-            before, quote_before = _previous_word(claim_tokens, i), _previous_word(quote_tokens[q], j)
-            if before >= 0 and quote_before >= 0 and claim_tokens[before].key == quote_tokens[q][quote_before].key:
-                if i - before == j - quote_before:
+    for i, key in enumerate(claim_keys):
+        if key is None:
+            continue
+        before = claim_previous[i]
+        before_key = claim_keys[before] if before >= 0 else None
+        for q, j in where.get(key, ()):
+            quote_keys, quote_previous, _ = quote_shapes[q]
+            quote_before = quote_previous[j]
+            if before_key is not None and quote_before >= 0 and i - before == j - quote_before:
+                if before_key == quote_keys[quote_before]:
                     continue  # inside a run that starts earlier
-            length = _run(claim_tokens, quote_tokens[q], i, j, free_claim, free_quote[q])
+            length = _first_run(claim_keys, quote_keys, i, j)
             words = words_before[i + length] - words_before[i]
-            heapq.heappush(queue, (-words, i, -words / len(quote_tokens[q]), q, j, length))
+            heapq.heappush(queue, (-words, i, -words / len(quote_keys), q, j, length))
     singles: list[Tile] = []
     while queue:
         words, i, _, q, j, length = heapq.heappop(queue)
@@ -213,11 +211,35 @@ def _quote_index(quotes: tuple[str, ...]) -> tuple[tuple[tuple[Token, ...], ...]
     return quote_tokens, where
 
 
-def _previous_word(tokens: tuple[Token, ...], index: int) -> int:
-    index -= 1
-    while index >= 0 and tokens[index].kind == "mark":
-        index -= 1
-    return index
+@lru_cache(maxsize=1 << 14)
+def _shape(text: str) -> tuple[tuple[str | None, ...], tuple[int, ...], tuple[int, ...]]:
+    """What tiling reads of a text's tokens: each token's key (``None`` for a mark), the index
+    of the word before it (-1 for none), and how many words come before each token."""
+    keys = tuple(None if token.kind == "mark" else token.key for token in tokenize(text))
+    previous: list[int] = []
+    words_before = [0]
+    last = -1
+    for index, key in enumerate(keys):
+        previous.append(last)
+        if key is not None:
+            last = index
+        words_before.append(words_before[-1] + (key is not None))
+    return keys, tuple(previous), tuple(words_before)
+
+
+def _first_run(claim: tuple[str | None, ...], quote: tuple[str | None, ...], i: int, j: int) -> int:
+    """:func:`_run` before any run is accepted, when every word is free: words equal by key, marks
+    against marks, ending on a word."""
+    length = 0
+    end = min(len(claim) - i, len(quote) - j)
+    while length < end:
+        a, b = claim[i + length], quote[j + length]
+        if a != b and (a is not None or b is not None):
+            break
+        length += 1
+    while length and claim[i + length - 1] is None:
+        length -= 1  # a run ends on a word
+    return length
 
 
 def _run(

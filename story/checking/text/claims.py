@@ -55,11 +55,17 @@ def _text_sentences(text: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=4096)
 def _claim_stems(text: str) -> frozenset[str]:
     """Stems that say what a sentence is about: lowercase content words and figures."""
-    return frozenset(
-        stem(w.text)
-        for w in words_of(text)
-        if not is_function(w.text) and (w.text[:1].islower() or w.text[:1].isdigit() or w.initial)
-    )
+    found = {_about(w.text, w.initial) for w in words_of(text)}
+    found.discard(None)
+    return frozenset(found)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1 << 16)
+def _about(word: str, initial: bool) -> str | None:
+    """A word's stem when it says what a sentence is about (see :func:`_claim_stems`), else ``None``."""
+    if is_function(word) or not (word[:1].islower() or word[:1].isdigit() or initial):
+        return None
+    return stem(word)
 
 
 def using_sentences(text: str, sentences: list[tuple[int, int]], quote: str) -> list[int]:

@@ -6,9 +6,8 @@ by their stems, so "fired" matches "firing" and "fled" matches "flee" (:data:`IR
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -85,8 +84,7 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(lowered)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a text, as written, with where it is."""
 
     text: str
@@ -110,26 +108,38 @@ def words_of(text: str) -> tuple[Word, ...]:
     """
     found: list[Word] = []
     for raw, start, initial in tokens(text):
-        offset = 0
-        for index, part in enumerate(re.split(r"-", raw)):
-            if part:
-                found.extend(_split_clitics(part, start + offset, initial and index == 0))
-            offset += len(part) + 1
+        for part, offset, first in _token_parts(raw):
+            found.append(Word(part, start + offset, initial and first))
     return tuple(found)
 
 
-def _split_clitics(part: str, start: int, initial: bool) -> list[Word]:
+@lru_cache(maxsize=1 << 16)
+def _token_parts(raw: str) -> tuple[tuple[str, int, bool], ...]:
+    """The parts of one token: ``(part, offset in the token, whether it is the token's first)``.
+
+    Cached by token: a story repeats the same few thousand words in its texts and quotes.
+    """
+    if "-" not in raw and "'" not in raw and "’" not in raw:
+        return ((raw, 0, True),)
+    found: list[tuple[str, int, bool]] = []
+    offset = 0
+    for index, part in enumerate(raw.split("-")):
+        if part:
+            found.extend((text, offset + at, index == 0 and at == 0) for text, at in _split_clitics(part))
+        offset += len(part) + 1
+    return tuple(found)
+
+
+def _split_clitics(part: str) -> list[tuple[str, int]]:
     lowered = part.lower().replace("’", "'")
     if lowered.endswith("n't") and len(lowered) > 3:
-        base = lowered[:-3]
-        base = _NOT_BASES.get(base, base)
-        return [Word(part[: len(part) - 3], start, initial), Word(part[len(part) - 3 :], start + len(part) - 3, False)]
+        return [(part[: len(part) - 3], 0), (part[len(part) - 3 :], len(part) - 3)]
     for clitic in _CLITICS:
         if lowered.endswith(clitic) and len(lowered) > len(clitic):
-            return [Word(part[: -len(clitic)], start, initial)]
+            return [(part[: -len(clitic)], 0)]
     if lowered.endswith("'"):  # "soldiers'" possessive
-        return [Word(part[:-1], start, initial)]
-    return [Word(part, start, initial)]
+        return [(part[:-1], 0)]
+    return [(part, 0)]
 
 
 def is_function(word: str) -> bool:

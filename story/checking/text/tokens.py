@@ -85,7 +85,7 @@ def tokens(text: str) -> tuple[tuple[str, int, bool], ...]:
     # Where sentences start is found in one pass over the text rather than word by word:
     # the same positions as starts_sentence() (below, kept as the definition), five times faster.
     starts = {match.end() for match in _SENTENCE_START.finditer(text)}
-    return tuple((m.group(), m.start(), m.start() in starts) for m in TOKEN.finditer(text))
+    return tuple([(m.group(), start := m.start(), start in starts) for m in TOKEN.finditer(text)])
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -137,6 +137,10 @@ def words(text: str) -> list[tuple[str, int, str | None, bool]]:
     """
     found = []
     for raw, start, initial in tokens(text):
-        for word, offset, key in _parts(raw):
+        parts = _parts(raw)
+        if len(parts) == 1 and not parts[0][1]:
+            found.append((parts[0][0], start, parts[0][2], initial))
+            continue
+        for word, offset, key in parts:
             found.append((word, start + offset, key, initial and offset == 0))
     return found
