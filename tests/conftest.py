@@ -14,5 +14,6 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(autouse=True)
 def _private_save_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user's saves from a test."""
+    """Never touch the real user's saves or cache from a test."""
     monkeypatch.setenv("STORY_DATA_DIR", str(tmp_path / "saves"))
+    monkeypatch.setenv("STORY_CACHE_DIR", str(tmp_path / "cache"))

@@ -1,4 +1,4 @@
-"""The six figures of ``story bench``, each a median over repeated runs.
+"""The figures of ``story bench``, each a median over repeated runs.
 
 Machines are noisy, so wherever a figure can be a ratio it is one: the story's time (or memory)
 over a baseline measured in the same run, with the two measured turn about. Every process is
@@ -27,13 +27,14 @@ from story.bench.processes import ensure_bytecode
 
 
 def run_all(settings: Settings, progress: Callable[[str], None] | None = None) -> list[Figure]:
-    """Measure all six figures. A figure that cannot be measured is reported as skipped."""
+    """Measure every figure. A figure that cannot be measured is reported as skipped."""
     say = progress or (lambda message: None)
     figures: dict[str, Figure] = {}
     say("compiling the package's bytecode, as installing it does")
     ensure_bytecode()
     say("story check on the bundled story")
     figures["check"] = _guarded("check", figure_check, settings)
+    figures["check_cached"] = _guarded("check_cached", figure_check, settings, True)
     say(f"generating stories of {settings.sizes[0]:,} and {settings.sizes[1]:,} scenes")
     stories = [generated_story(size) for size in settings.sizes]
     say("story check and inkjs on the generated stories, turn about")

@@ -104,14 +104,14 @@ class Plan:
 
 
 def seeds_folder() -> Path:
-    """The bundled articles and their manifest."""
+    """The bundled articles."""
     return bundled_story().parent / "seeds"
 
 
 def load_seed_sources(seeds: Path | None = None) -> list[Source]:
-    """The articles named by the bundled sources manifest."""
-    seeds = seeds or seeds_folder()
-    manifest = seeds / "sources.yaml"
+    """The articles named by the bundled sources manifest (or by ``seeds/sources.yaml``, if given)."""
+    manifest = seeds / "sources.yaml" if seeds else bundled_story() / "sources.yaml"
+    seeds = manifest.parent
     root, _ = load_file(manifest.read_bytes(), str(manifest))
     assert root is not None, "the bundled sources manifest must load"
     sources = []

@@ -34,6 +34,7 @@ def environment() -> dict[str, str]:
     """This process's environment, less what would make a child slower than a reader's."""
     env = dict(os.environ)
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    env["STORY_CACHE_DIR"] = str(work_dir() / "verdicts")  # never the user's own cache
     return env
 
 

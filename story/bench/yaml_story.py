@@ -17,6 +17,7 @@ from story.bench.plan import (
     PlannedTerm,
     seeds_folder,
 )
+from story.core.paths import bundled_story
 
 SCENES_PER_FILE = 100
 """Scenes per generated YAML file, the way an author splits a long story into chapters."""
@@ -99,6 +100,9 @@ def write_story(plan: Plan, root: Path, seeds: Path | None = None) -> Path:
     story_dir, seeds_dir = root / "story", root / "seeds"
     story_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(seeds or seeds_folder(), seeds_dir, dirs_exist_ok=True)
+    if seeds is None:  # the bundled manifest lives with the bundled story, its files one folder up
+        manifest = (bundled_story() / "sources.yaml").read_text(encoding="utf-8")
+        (seeds_dir / "sources.yaml").write_text(manifest.replace("../seeds/", ""), encoding="utf-8")
     header = ["story:", f"  title: {_quoted(STORY_TITLE)}"]
     header += _cite_lines(list(STORY_CITES), "  ")
     header += [f"  start: {plan.scenes[0].id}", "  sources: ../seeds/sources.yaml"]

@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from story.checking.rules import RULES, Rule
+from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
+from story.checking.rules.texts import ordinary
+from story.checking.verdicts import Verdicts, story_context, text_key
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
+from story.core.queries import visible_texts
 from story.core.sources import Coverage
+from story.loading.files import StoryFiles
 from story.loading.loader import load_story
 from story.loading.yamlsafe import paused_gc
 
@@ -35,12 +39,14 @@ class Report:
         return sum(not d.is_error for d in self.diagnostics)
 
 
-def check_path(path: Path | str, extra_rules: list[Rule] | None = None) -> Report:
+def check_path(path: Path | str, extra_rules: list[Rule] | None = None, verdicts: Verdicts | None = None) -> Report:
     """Load a story folder and run every rule on it.
 
     Args:
         path: Story folder (or a file in it).
         extra_rules: Further rules to run after the built-in ones.
+        verdicts: Cached verdicts of the text rules to read and update (``story check`` keeps
+            them in the user's cache folder); ``None`` judges every text afresh.
 
     Returns:
         The report, with diagnostics sorted by file and line.
@@ -49,10 +55,51 @@ def check_path(path: Path | str, extra_rules: list[Rule] | None = None) -> Repor
         story, diagnostics, files = load_story(path)
         coverage: list[Coverage] = []
         if story is not None:
-            for rule in [*RULES, *(extra_rules or [])]:
+            diagnostics.extend(run_rules(story, files, verdicts))
+            for rule in extra_rules or []:
                 diagnostics.extend(rule(story, files))
             coverage = measure_coverage(story)
     return Report(story, sort_diagnostics(diagnostics), coverage)
+
+
+def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None) -> list[Diagnostic]:
+    """Every built-in rule's diagnostics; each text's from ``verdicts`` when they hold it.
+
+    A text whose verdict is not cached is judged by every text rule and its verdict kept. The
+    text rules are imported only when some text needs them.
+    """
+    from story.checking.rules.vocabulary import check_vocabulary, needed_stems
+
+    found: list[Diagnostic] = []
+    for rule in load(STORY_RULES):
+        found.extend(rule(story, files))
+    texts = list(visible_texts(story))
+    if verdicts is None:
+        for rule in load(TEXT_RULES):
+            found.extend(rule(story, files, texts))
+        needed = needed_stems(story, texts)
+    else:
+        needed = set()
+        context, lowercase = story_context(story), ordinary(story)
+        unjudged = []
+        for item in texts:
+            key = text_key(item, context, files, lowercase)
+            cached = verdicts.get(key)
+            if cached is None:
+                unjudged.append((key, item))
+            else:
+                found.extend(cached[0])
+                needed |= cached[1]
+        rules = load(TEXT_RULES) if unjudged else []
+        for key, item in unjudged:
+            verdict = [diagnostic for rule in rules for diagnostic in rule(story, files, [item])]
+            stems = needed_stems(story, [item])
+            verdicts.put(key, verdict, stems)
+            found.extend(verdict)
+            needed |= stems
+        verdicts.save()
+    found.extend(check_vocabulary(story, files, needed))
+    return found
 
 
 def measure_coverage(story: Story) -> list[Coverage]:

@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 from story.checking.checker import Report, check_path
-from story.checking.explain import explain
-from story.checking.explain import render_json as render_explanations_json
-from story.checking.explain import render_text as render_explanations
+from story.checking.verdicts import Verdicts
 from story.cli import UsageError
 from story.core.diagnostics import render_json
 from story.core.paths import resolve_story
@@ -24,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--explain",
         metavar="FILE:LINE",
         help="show how the text at a line was made from its quotes: kept, left out and added words",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="judge every text afresh, neither reading nor writing the cache of verdicts",
     )
 
 
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args)
     root = story_folder(args.path)
-    report = check_path(root)
+    report = check_path(root, verdicts=None if args.no_cache else Verdicts(root))
     if args.format == "json":
         sys.stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")
     else:
@@ -69,6 +72,8 @@ def _where(value: str) -> tuple[Path, int]:
 
 def _explain(args: argparse.Namespace) -> int:
     """Print the alignment of the text at FILE:LINE; exit 1 if it changes what its quotes mean."""
+    from story.checking import explain as proof  # imported only for --explain
+
     file, line = _where(args.explain)
     root = story_folder(args.path if args.path is not None else str(file))
     report = check_path(root)
@@ -76,13 +81,13 @@ def _explain(args: argparse.Namespace) -> int:
         for diagnostic in report.diagnostics:
             print(diagnostic.render(), file=sys.stderr)
         return 1
-    explanations = explain(report.story, file, line)
+    explanations = proof.explain(report.story, file, line)
     if not explanations:
         raise UsageError(f"no cited text at {file}:{line}; give the line of a passage, fact or other text")
     if args.format == "json":
-        sys.stdout.write(json.dumps({"explain": render_explanations_json(explanations)}, indent=2) + "\n")
+        sys.stdout.write(json.dumps({"explain": proof.render_json(explanations)}, indent=2) + "\n")
     else:
-        print(render_explanations(explanations))
+        print(proof.render_text(explanations))
     return 1 if any(explanation.findings for explanation in explanations) else 0
 
 
@@ -112,7 +117,8 @@ def _print_text(report: Report, uncited: bool) -> None:
         for coverage in report.coverage:
             summary = coverage.summary()
             print(
-                f"  source {summary['source']}: {summary['cited']}/{summary['sentences']} sentences cited "
+                f"  source {summary['source']} ({coverage.source.label}): {summary['cited']}/{summary['sentences']} "
+                "sentences cited "
                 f"({summary['percent']}%)"
             )
             if uncited:

@@ -31,7 +31,8 @@ TEMPLATE = """\
 #     Words found exactly print a ready citation (source and quote) to paste under `cite:`;
 #     otherwise it prints the closest passage as a comment: write what the article says, then cite.
 #  2. Write the passage using only what its quotes say: every number, date and name in the text
-#     must appear in them. Keep the article's own attribution ("according to ...").
+#     must appear in them. Keep the article's own attribution ("according to ..."). To say which
+#     article says it, name it by its label from the sources manifest, never "an article".
 #  3. Lead a choice from another scene to this one (`target: {scene_id}`).
 scenes:
   - id: {scene_id}

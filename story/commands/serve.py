@@ -27,6 +27,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-sessions", type=int, default=60, metavar="N", help="most browsers served at once (default 60)"
     )
+    parser.add_argument(
+        "--keep-days",
+        type=float,
+        default=60,
+        metavar="DAYS",
+        help="remove the progress of browsers not seen for DAYS days (default 60; 0 keeps it for ever)",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name the classroom uses to reach this machine (repeatable; its address always works)",
+    )
     parser.add_argument("--present", action="store_true", help="serve present mode instead of the player")
 
 
@@ -42,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     if args.max_sessions < 1:
         raise UsageError("--max-sessions must be at least 1")
+    if not 0 <= args.keep_days < 100 * 365:
+        raise UsageError(f"--keep-days must be 0 or more, not {args.keep_days}")
+    for name in args.allow_host:
+        if not name or any(c in name for c in "/:@ \t\r\n"):
+            raise UsageError(f"--allow-host takes a host name, like school-pc.local, not {name!r}")
     story, diagnostics, _ = load_story(root) if root is not None else load_story(_bundled())
     if story is None:
         for diagnostic in diagnostics:
@@ -60,14 +79,20 @@ def run(args: argparse.Namespace) -> int:
     from story.ui.serve import StoryServer, play_command
 
     sessions = Path(args.save_dir) if args.save_dir else default_save_dir() / "served"
-    server = StoryServer(
-        play_command(root, present=args.present),
-        host=args.host,
-        port=args.port,
-        title=story.title.value,
-        sessions_dir=sessions.resolve(),
-        max_sessions=args.max_sessions,
-    )
+    try:
+        server = StoryServer(
+            play_command(root, present=args.present),
+            host=args.host,
+            port=args.port,
+            title=story.title.value,
+            sessions_dir=sessions.resolve(),
+            max_sessions=args.max_sessions,
+            keep_days=args.keep_days,
+            allow_hosts=tuple(args.allow_host),
+        )
+    except OSError as error:
+        print(f"story serve: cannot keep progress in {sessions}: {error.strerror or error}", file=sys.stderr)
+        return 1
     server.serve()
     return 0
 

@@ -33,14 +33,20 @@ class Family(Enum):
         "Reading the files",
         "story.loading.loader, story.loading.files, story.loading.decode, story.loading.yamlsafe",
     )
-    QUOTES = ("Quotes and sources", "story.loading.sources_manifest, story.checking.rules.quotes")
+    QUOTES = (
+        "Quotes and sources",
+        "story.loading.sources_manifest, story.checking.rules.quotes, story.checking.rules.naming",
+    )
     FORMAT = ("The format", "story.loading.validator, story.loading.yamlsafe, story.checking.rules.quotes")
     SCENE_MAP = (
         "The scene map",
         "story.loading.build, story.loading.sources_manifest, story.checking.rules.scene_map",
     )
     DETAILS = ("Figures, dates and names", "story.loading.validator, story.loading.nodes, story.checking.rules.details")
-    STRUCTURE = ("Structure", "story.loading.build, story.loading.nodes, story.checking.rules.structure")
+    STRUCTURE = (
+        "Structure",
+        "story.loading.build, story.loading.nodes, story.checking.rules.structure, story.checking.rules.checkpoints",
+    )
     FAITHFULNESS = (
         "Faithfulness",
         "story.checking.rules.content, story.checking.rules.attribution, story.checking.rules.hedges, "
@@ -132,6 +138,17 @@ class Code(StrEnum):
     SOURCES_UNREADABLE = ("E203", ERROR, Family.QUOTES,
         "sources manifest or article cannot be read",
         "fix `sources:`")
+    SOURCE_LABEL = ("E204", ERROR, Family.QUOTES,
+        "a source's `label` is missing or empty, the same as another source's, longer than five words, or not the "
+        "article's own words (found in its headline, or in its first sentence where it has none)",
+        "take a few words of the headline (or first sentence): `label: Hail of Bullets`")
+    NAMED_NOT_CITED = ("E205", ERROR, Family.QUOTES,
+        "a sentence names an article (by its label or headline) but cites no quote of it, or none that shares "
+        "a word with the sentence",
+        "cite the words of that article the sentence tells, or name the article it comes from")
+    VAGUE_ARTICLE = ("W206", WARNING, Family.QUOTES,
+        '"an article", "one article", "the other article" (and the like) do not tell the reader which article',
+        "name it by its label (`Hail of Bullets`)")
     UNKNOWN_KEY = ("E301", ERROR, Family.FORMAT,
         'unknown key (with "did you mean")',
         "fix the spelling")
@@ -205,14 +222,18 @@ class Code(StrEnum):
         "account alone is E304)",
         "use accounts only for disagreements")
     CHECKPOINT_ANSWER = ("E604", ERROR, Family.STRUCTURE,
-        "a checkpoint needs exactly one `correct: true`",
-        "mark the right answer")
+        "a checkpoint has no `correct: true`",
+        "mark the right answer (where the articles disagree, each account may be right)")
     REPEATED_OPTION = ("E605", ERROR, Family.STRUCTURE,
         "a checkpoint offers the same option twice",
         "remove one")
     ACCOUNT_SOURCES = ("W606", WARNING, Family.STRUCTURE,
         "an account mixes sources, or two accounts cite the same source",
         "one account per source")
+    OTHER_ACCOUNT_WRONG = ("E607", ERROR, Family.STRUCTURE,
+        "a wrong option cites an article that no right option cites, in a question that does not ask which "
+        "article says what: it marks that article's account wrong",
+        "take the wrong option from the same article, mark both accounts right, or ask which article says it")
     UNSUPPORTED_WORD = ("E701", ERROR, Family.FAITHFULNESS,
         "a content word (not a function word) is not in the cited quotes, in any form",
         'cite the quote that gives it (`story cite "word"`), or use the articles\' own word')

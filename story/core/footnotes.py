@@ -1,8 +1,8 @@
 """The numbered citations shown with a scene: each quote once, numbered in reading order.
 
 The player screen and the plain-text reader both number a scene's notes with
-:func:`scene_footnotes` (through :meth:`Progress.footnotes <story.core.progress.Progress.footnotes>`),
-so the same scene shows the same numbers in both.
+:func:`scene_footnotes`, its checkpoint's options in the order the reader sees them
+(:func:`story.core.options.shown_footnotes`), so the same scene shows the same numbers in both.
 """
 
 from __future__ import annotations
@@ -60,11 +60,16 @@ class Footnotes:
         return iter(self.items)
 
 
-def scene_footnotes(scene: Scene, answered: bool) -> Footnotes:
+def scene_footnotes(scene: Scene, answered: bool, order: list[int] | None = None) -> Footnotes:
     """A scene's citations, numbered in reading order.
 
     The passages come first, then the checkpoint question. The options' and the explanation's
     citations only once the checkpoint is answered: before that they would give the answer away.
+
+    Args:
+        scene: The scene.
+        answered: Whether its checkpoint is answered.
+        order: The options' indexes in the order they are shown (default: as written).
     """
     notes = Footnotes()
     for passage in scene.passages:
@@ -73,7 +78,8 @@ def scene_footnotes(scene: Scene, answered: bool) -> Footnotes:
     if checkpoint is not None:
         notes.add(checkpoint.cite)
         if answered:
-            for option in checkpoint.options:
-                notes.add(option.cite)
+            shown = order if order is not None else range(len(checkpoint.options))
+            for index in shown:
+                notes.add(checkpoint.options[index].cite)
             notes.add(checkpoint.explanation.cite)
     return notes

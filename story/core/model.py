@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from story.core.diagnostics import Pos
+from story.core.labels import UNLISTED, suggested_label
 from story.core.sources import Match, Source
 
 
@@ -101,11 +102,18 @@ class Checkpoint(Loaded):
 
     @property
     def answer(self) -> int:
-        """Index of the correct option (the first, if the story is broken)."""
-        for index, option in enumerate(self.options):
-            if option.correct:
-                return index
-        return 0
+        """Index of the first correct option (the first option, if the story is broken)."""
+        return self.right[0]
+
+    @property
+    def right(self) -> list[int]:
+        """Indexes of the correct options: one, or more where the articles disagree and each
+        account counts (the first option, if the story is broken)."""
+        return [index for index, option in enumerate(self.options) if option.correct] or [0]
+
+    def is_right(self, index: int) -> bool:
+        """Whether option ``index`` (from 0) is a right answer."""
+        return index in self.right
 
 
 @dataclass
@@ -205,6 +213,8 @@ class Story(Loaded):
     start: str
     root: str
     """The story folder."""
+    manifest: str = field(default="", kw_only=True)
+    """The sources manifest's file, if the story names one."""
     pos: Pos
     start_pos: Pos
     title_cite: list[Citation] = field(default_factory=list)
@@ -221,6 +231,13 @@ class Story(Loaded):
     """Scenes and fact-panel entries whose id is missing or not text (already reported). Nothing
     can lead to them or unlock them by name, so they are kept out of the tables above, but their
     texts and quotes are still checked."""
+
+    def source_label(self, source_id: str) -> str:
+        """How a source is named to a reader: its label, never its id."""
+        source = self.sources.get(source_id)
+        if source is None:
+            return UNLISTED
+        return source.label or suggested_label(source)
 
     def entry(self, entry_id: str) -> Fact | Unknown | Term | Moment | None:
         """A fact-panel entry by id, whatever its kind."""

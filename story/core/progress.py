@@ -9,12 +9,14 @@ citations of a scene are :mod:`story.core.footnotes`'.
 
 from __future__ import annotations
 
-import weakref
+import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from story.core.footnotes import Footnotes, scene_footnotes
 from story.core.model import Scene, Story
+from story.core.queries import reading_place
 
 SAVE_VERSION = 1
 
@@ -53,46 +55,6 @@ class Place(NamedTuple):
     of: int
 
 
-_LENGTHS: dict[int, tuple[weakref.ref[Story], dict[str, int]]] = {}
-
-
-def scenes_to_an_ending(story: Story) -> dict[str, int]:
-    """For each scene, the most scenes a reader can still read from it to an ending, itself included.
-
-    Worked out once per story. A choice that loops back is not followed again (the count would
-    have no end), and a scene that leads nowhere counts only itself.
-    """
-    cached = _LENGTHS.get(id(story))
-    if cached is not None and cached[0]() is story:
-        return cached[1]
-    targets = {
-        scene_id: [choice.target for choice in scene.choices if choice.target in story.scenes]
-        for scene_id, scene in story.scenes.items()
-    }
-    lengths: dict[str, int] = {}
-    for root in targets:
-        if root in lengths:
-            continue
-        # Depth first without recursion: a generated story may be thousands of scenes long.
-        stack = [(root, iter(targets[root]))]
-        on_stack = {root}
-        while stack:
-            scene_id, pending = stack[-1]
-            for target in pending:
-                if target not in lengths and target not in on_stack:
-                    stack.append((target, iter(targets[target])))
-                    on_stack.add(target)
-                    break
-            else:
-                stack.pop()
-                on_stack.discard(scene_id)
-                lengths[scene_id] = 1 + max((lengths[t] for t in targets[scene_id] if t in lengths), default=0)
-    if len(_LENGTHS) > 8:
-        _LENGTHS.clear()
-    _LENGTHS[id(story)] = (weakref.ref(story), lengths)
-    return lengths
-
-
 @dataclass
 class Progress:
     """Where a player is in a story and what they have read."""
@@ -105,6 +67,8 @@ class Progress:
     visited: list[str] = field(default_factory=list)
     """Scenes read at least once, in order of first reading."""
     answers: dict[str, int] = field(default_factory=dict)
+    seed: int = field(default_factory=lambda: random.randrange(1 << 31))
+    """The reader's own order of each checkpoint's options (:mod:`story.core.options`), kept in the save."""
     """Scene id to the option the player chose at its checkpoint (first answer counts)."""
 
     def __post_init__(self) -> None:
@@ -149,17 +113,11 @@ class Progress:
 
     @property
     def place(self) -> Place:
-        """Where the reader is on the path they are reading, as a reader would count it.
+        """How many scenes of the route being read the reader has read, of all it has.
 
-        The number is the scene's place on the trail from the start (going back takes one
-        off). The total is that place plus the most scenes still ahead before an ending: the
-        path the reader is on, at its longest. A story with two routes (a full one and a short
-        tour) counts only the route taken once it is taken, so a reader who has read every
-        scene of the long route ends on "21 of 21", not "21 of 29"; a choice that skips a scene
-        makes the total one smaller.
+        Present mode counts the same way (:func:`story.core.queries.reading_place`).
         """
-        number = len(self.trail)
-        return Place(number, number - 1 + scenes_to_an_ending(self.story).get(self.scene.id, 1))
+        return Place(*reading_place(self.story, self.scene.id, self.visited))
 
     @property
     def fraction(self) -> float:
@@ -229,6 +187,7 @@ class Progress:
             history=list(self.history),
             visited=list(self.visited),
             answers=dict(self.answers),
+            seed=self.seed,
         )
 
     def rebase(self, story: Story) -> tuple[Progress, list[str]]:
@@ -253,7 +212,7 @@ class Progress:
         if not 0 <= option < len(checkpoint.options):
             raise ValueError(f"no option {option + 1}")
         self.answers.setdefault(self.scene.id, option)
-        return option == checkpoint.answer
+        return checkpoint.is_right(option)
 
     def answered(self, scene_id: str | None = None) -> int | None:
         """The option chosen at a scene's checkpoint, if answered."""
@@ -265,7 +224,7 @@ class Progress:
         right = 0
         for scene_id, option in self.answers.items():
             scene = self.story.scenes.get(scene_id)
-            if scene and scene.checkpoint and option == scene.checkpoint.answer:
+            if scene and scene.checkpoint and scene.checkpoint.is_right(option):
                 right += 1
         return right, len(self.answers)
 
@@ -280,43 +239,97 @@ class Progress:
             "history": self.history[-1000:],
             "visited": list(self.visited),
             "answers": dict(self.answers),
+            "seed": self.seed,
         }
 
     @classmethod
     def from_dict(cls, story: Story, data: object) -> tuple[Progress, list[str]]:
         """Rebuild progress from saved data, dropping what the story no longer has.
 
+        A saved scene the story no longer has is left out of the path, and the reader resumes
+        at the last scene of the path that the story still has.
+
         Returns:
             The progress and notes on anything that had to be dropped.
 
         Raises:
-            ValueError: if the data is not a save at all.
+            ValueError: if the data is not exactly what :meth:`to_dict` writes (see :func:`check_save`).
         """
-        if not isinstance(data, dict) or data.get("version") != SAVE_VERSION:
-            raise ValueError("not a save file of this version")
-        trail, history, visited, answers = (data.get(k) for k in ("trail", "history", "visited", "answers"))
-        if not (isinstance(trail, list) and isinstance(history, list) and isinstance(visited, list)):
-            raise ValueError("save file is missing its lists")
-        if not isinstance(answers, dict):
-            raise ValueError("save file is missing its answers")
+        trail, history, visited, answers = check_save(data)
         scenes = story.scenes
         notes = []
-        known_trail = [s for s in trail if isinstance(s, str) and s in scenes]
+        known_trail = [s for s in trail if s in scenes]
         if len(known_trail) != len(trail):
-            missing = sorted({str(s) for s in trail if not isinstance(s, str) or s not in scenes})
-            notes.append(f"the story no longer has scene(s) {', '.join(missing)}")
-        if not trail or trail[-1] not in scenes or story.start not in scenes:
+            notes.append(f"the story no longer has scene(s) {_names(s for s in trail if s not in scenes)}")
+        if not known_trail:
             known_trail = [story.start]
         elif known_trail[0] != story.start:
             known_trail.insert(0, story.start)
         progress = cls(story, trail=known_trail)
-        progress.history = [s for s in history if isinstance(s, str) and s in scenes]
-        progress.visited = list(dict.fromkeys(s for s in visited if isinstance(s, str) and s in scenes))
-        for scene_id in known_trail:
+        if isinstance(data, dict) and type(data.get("seed")) is int:
+            progress.seed = data["seed"]  # an older save has none: the reader gets one now
+        progress.history = [s for s in history if s in scenes]
+        progress.visited = list(dict.fromkeys(s for s in visited if s in scenes))
+        for scene_id in dict.fromkeys(known_trail):
             if scene_id not in progress.visited:
                 progress.visited.append(scene_id)
         for scene_id, option in answers.items():
             scene = scenes.get(scene_id)
-            if scene and scene.checkpoint and isinstance(option, int) and 0 <= option < len(scene.checkpoint.options):
+            if scene and scene.checkpoint and option < len(scene.checkpoint.options):
                 progress.answers[scene_id] = option
         return progress, notes
+
+
+_SAVE_FIELDS = {"version", "story", "trail", "history", "visited", "answers", "seed"}
+
+
+class Saved(NamedTuple):
+    """What a save holds, its shape checked (:func:`check_save`)."""
+
+    trail: list[str]
+    history: list[str]
+    visited: list[str]
+    answers: dict[str, int]
+
+
+def check_save(data: object) -> Saved:
+    """What a save holds, if ``data`` is exactly what :meth:`Progress.to_dict` writes.
+
+    The whole shape is checked before anything is used: anything else in a save (another
+    type anywhere, a field the player never writes) means it is not one.
+
+    Raises:
+        ValueError: saying what is wrong.
+    """
+    if not isinstance(data, dict):
+        raise ValueError("it is not a save file")
+    version = data.get("version")
+    if type(version) is not int or version != SAVE_VERSION:
+        raise ValueError("not a save file of this version")
+    unknown = [key for key in data if key not in _SAVE_FIELDS]
+    if unknown:
+        raise ValueError(f"it has field(s) a save never has: {_names(unknown)}")
+    if not isinstance(data.get("story", ""), str):
+        raise ValueError("its story title is not text")
+    lists: list[list[str]] = []
+    for name in ("trail", "history", "visited"):
+        value = data.get(name)
+        if not isinstance(value, list) or not all(type(item) is str for item in value):
+            raise ValueError(f"save file is missing its lists: its {name} is not a list of scene names")
+        lists.append(value)
+    if not lists[0]:
+        raise ValueError("its trail is empty")
+    answers = data.get("answers")
+    if not isinstance(answers, dict) or not all(type(option) is int and option >= 0 for option in answers.values()):
+        raise ValueError("save file is missing its answers: they are not scenes with option numbers")
+    if "seed" in data and type(data["seed"]) is not int:
+        raise ValueError("its seed (the order of the options) is not a number")
+    return Saved(lists[0], lists[1], lists[2], answers)
+
+
+def _names(names: Iterable[str], most: int = 5, longest: int = 40) -> str:
+    """Names for a message, sorted, each and their number cut short (a hostile save may hold many)."""
+    unique = sorted(dict.fromkeys(names))
+    shown = [name if len(name) <= longest else name[: longest - 1] + "\u2026" for name in unique[:most]]
+    more = len(unique) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")

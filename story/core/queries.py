@@ -6,11 +6,15 @@ The checker's rules, the renderers and the UI all ask these questions; none of t
 
 from __future__ import annotations
 
+import re
+import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
+from story.core.diagnostics import Pos
 from story.core.model import Checkpoint, Citation, Fact, Loaded, Moment, Scene, Story, Term, Text, Unknown
+from story.core.sources import Match, normalise
 
 TITLE_KINDS = frozenset({"story title", "scene title", "fact title", "choice", "glossary term", "timeline time words"})
 """Labels rather than claims: checked for content words, never for attributions or hedges."""
@@ -26,13 +30,50 @@ CLAIM_KINDS = frozenset(
 """Texts that state what happened: every rule applies."""
 
 
-def visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, str]]:
+def visible_texts(story: Story, *, labels: bool = True) -> Iterator[tuple[Text, list[Citation] | None, str]]:
     """Every player-visible text, the citations that must support it, and what it is.
 
     The citations are ``None`` when some of them are broken (a citation, a ``cite:`` or a list
     that holds them was missing or rejected by the schema, and reported): what they would
     support is unknown, so no rule judges the text against the rest.
+
+    A text that names an article by its label ("Hail of Bullets") is backed by the label too, as
+    if it quoted it: a label is checked to be the article's own words (:mod:`story.core.labels`).
+    With ``labels=False``, only the citations the story gives.
     """
+    naming = label_citations(story) if labels else []
+    for text, cites, what in _visible_texts(story):
+        if cites and naming:
+            cites = cites + [citation for pattern, citation in naming if pattern.search(text.value)]
+        yield text, cites, what
+
+
+def label_citations(story: Story) -> list[tuple[re.Pattern[str], Citation]]:
+    """For each labelled source: how its label is found in a text, and the label as a quote of it.
+
+    A label names its article only written as it is written ("Hail of Bullets"): "a hail of
+    bullets" in a sentence is about the event, not the article.
+    """
+    found = []
+    for source in story.sources.values():
+        if not source.label:
+            continue
+        pattern = word_pattern(source.label)
+        where = word_pattern(source.label, ignore_case=True).search(source.norm)
+        if where is None:
+            continue  # a label that is not the article's words (E204) backs nothing
+        match = Match(where.start(), where.end(), source.line_at(where.start()))
+        found.append((pattern, Citation(source.id, source.label, Pos(story.manifest), match)))
+    return found
+
+
+def word_pattern(words: str, *, ignore_case: bool = False) -> re.Pattern[str]:
+    """Some words as a pattern, on word boundaries, with any spacing or punctuation between them."""
+    parts = [re.escape(word) for word in re.findall(r"[\w'-]+", normalise(words))]
+    return re.compile(r"(?<![\w])" + r"\W+".join(parts) + r"(?![\w])", re.IGNORECASE if ignore_case else 0)
+
+
+def _visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, str]]:
     yield story.title, _cites(story.title_cite, story, "title_cite"), "story title"
     for scene in every_scene(story):
         scene_cites = _scene_cites(scene)
@@ -172,3 +213,55 @@ def story_order(story: Story) -> list[Scene]:
         stack.extend(target for target in reversed(targets) if target not in seen)
     order.extend(scene_id for scene_id in story.scenes if scene_id not in seen)
     return [story.scenes[scene_id] for scene_id in order]
+
+
+_ROUTES: dict[int, tuple[weakref.ref[Story], dict[str, frozenset[str]]]] = {}
+
+
+def routes(story: Story) -> dict[str, frozenset[str]]:
+    """For each scene, the route it is read on: the start scene and all a choice of it leads to.
+
+    The start's choices open the story's routes (a full walk and a short tour, say); a scene
+    on more than one belongs to the first, and the start scene too. A story whose start has no
+    choices is one route. Worked out once per story.
+    """
+    cached = _ROUTES.get(id(story))
+    if cached is not None and cached[0]() is story:
+        return cached[1]
+    found: dict[str, frozenset[str]] = {}
+    start = story.scenes.get(story.start)
+    for choice in start.choices if start is not None else []:
+        if choice.target in story.scenes and choice.target not in found:
+            route = frozenset({story.start} | _reachable_from(story, choice.target))
+            for scene_id in route:
+                found.setdefault(scene_id, route)
+    everything = frozenset(story.scenes)
+    for scene_id in story.scenes:
+        found.setdefault(scene_id, everything)
+    if len(_ROUTES) > 8:
+        _ROUTES.clear()
+    _ROUTES[id(story)] = (weakref.ref(story), found)
+    return found
+
+
+def _reachable_from(story: Story, first: str) -> set[str]:
+    seen = {first}
+    queue = deque([first])
+    while queue:
+        for choice in story.scenes[queue.popleft()].choices:
+            if choice.target in story.scenes and choice.target not in seen:
+                seen.add(choice.target)
+                queue.append(choice.target)
+    return seen
+
+
+def reading_place(story: Story, scene_id: str, read: Iterable[str]) -> tuple[int, int]:
+    """Where a reader is, as "scene N of M": N scenes of the route being read have been read, of M.
+
+    N counts the scene on screen too. The player counts what its reader has read, present mode
+    what the class has been shown, both by this one definition: going back keeps the count, a
+    choice that skips a scene ends the route short of its total ("12 of 20 · end"), and a reader
+    of a short tour is counted against the tour's scenes only.
+    """
+    route = routes(story).get(scene_id, frozenset({scene_id}))
+    return len(({scene_id} | set(read)) & route), len(route)

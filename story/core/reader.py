@@ -49,14 +49,17 @@ NOTHING = Move(False)
 class Reader:
     """The story being played, and everything about its reader that is not on screen."""
 
-    def __init__(self, *, new: bool = False, save_dir: Path | None = None) -> None:
+    def __init__(self, *, new: bool = False, save_dir: Path | None = None, seed: int | None = None) -> None:
         """
         Args:
             new: Start over when the first story is adopted, keeping any old save aside.
             save_dir: Where saves go (default: the user's data directory).
+            seed: The order of the checkpoints' options for a reader starting afresh (default:
+                a new one; a save that is resumed keeps its own).
         """
         self.new = new
         self.save_dir = save_dir
+        self.seed = seed
         self.story: Story | None = None
         self.progress: Progress | None = None
         """The reader's state; ``None`` until a playable story has been adopted."""
@@ -99,6 +102,8 @@ class Reader:
                 progress, notice = Progress(story), None
             else:
                 progress, notice = self.store.load()
+            if self.seed is not None and len(progress.history) <= 1 and not progress.answers:
+                progress.seed = self.seed
             self.fresh = set(progress.unlocked) if len(progress.history) <= 1 else set()
             self.found = set(self.fresh)
         else:

@@ -80,6 +80,8 @@ class Source:
     path: Path
     text: str
     title: str | None = None
+    label: str = ""
+    """How a reader is told which article this is ("Hail of Bullets"); see :mod:`story.core.labels`."""
     norm: str = field(init=False)
     _offsets: list[int] = field(init=False, repr=False)
     """Offset in ``text`` of each character of ``norm``."""
@@ -113,11 +115,6 @@ class Source:
         self._offsets = offsets
         self._breaks = breaks
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-
-    @property
-    def label(self) -> str:
-        """How the source is named to a reader: its id, and its title where it has one."""
-        return f"{self.id}: {self.title}" if self.title else f"article {self.id}"
 
     def line_at(self, norm_index: int) -> int:
         """Line of the article file holding a character of the normalised text."""

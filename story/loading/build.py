@@ -50,6 +50,9 @@ class Builder:
         self.broken_sections: set[str] = set()
         """Top-level sections (``scenes``, ``facts``...) that some file gives as something other
         than a list: whatever they held is unknown."""
+        self.manifests: dict[Path, Node] = {}
+        """Files with a top-level ``sources:`` and no ``story:``: the sources manifest, if the
+        story names it, and otherwise story files read in :meth:`finish`."""
 
     def read(self, file: Path) -> None:
         """Read one file's sections into the lists kept until :meth:`finish`."""
@@ -57,7 +60,22 @@ class Builder:
         self.paths.append(str(file))
         if root is None:
             return
+        if root.kind == "map" and root.get("sources") is not None and root.get("story") is None:
+            self.manifests[file] = root  # the sources manifest, most likely: see finish()
+            return
+        self._sections(file, root)
+
+    def _sections(self, file: Path, root: Node) -> None:
         self.diagnostics.extend(validate(root))
+        if "sources" in root.keys:
+            self.diagnostics.append(
+                Diagnostic(
+                    root.keys["sources"].pos,
+                    Code.UNKNOWN_KEY,
+                    "a `sources:` list belongs in the sources manifest, and this file is not the one the story names",
+                    "move the list into the manifest, or point `sources:` in the `story:` section at this file",
+                )
+            )
         story = root.get("story")
         if story is not None:
             if self.story_node is not None:
@@ -110,6 +128,10 @@ class Builder:
 
     def finish(self, root: Path) -> Story | None:
         """The story, from every file read; ``None`` when no file has a ``story:`` section (E601)."""
+        manifest = self._manifest()
+        for path, manifest_root in self.manifests.items():
+            if path != manifest:
+                self._sections(path, manifest_root)
         if self.story_node is None:
             self.diagnostics.append(
                 Diagnostic(
@@ -134,15 +156,18 @@ class Builder:
         vocabulary_broken = vocabulary_broken or node.kind != "map"
         sources_node = node.get("sources")
         sources: dict[str, Source] = {}
-        if sources_node is not None and sources_node.kind == "scalar" and sources_node.text.strip():
+        if manifest is not None and sources_node is not None:
             unreadable: set[str] = set()
-            sources = load_sources(file.parent / sources_node.text, self.diagnostics, sources_node.pos, unreadable)
+            sources = load_sources(
+                manifest, self.diagnostics, sources_node.pos, unreadable, self.manifests.get(manifest)
+            )
             if sources or unreadable:
                 self.files.unreadable_sources = unreadable
         story = Story(
             title=title or blank(node),
             start=start,
             root=str(root),
+            manifest=str(manifest or ""),
             pos=node.pos,
             start_pos=start_node.pos if start_node is not None else node.pos,
             title_cite=title_cite,
@@ -193,6 +218,20 @@ class Builder:
                         table[item.id] = item
         match_quotes(story)
         return story
+
+    def _manifest(self) -> Path | None:
+        """The sources manifest the ``story:`` section names, as the path of a file read, if it is one."""
+        if self.story_node is None:
+            return None
+        file, node = self.story_node
+        sources_node = node.get("sources")
+        if sources_node is None or sources_node.kind != "scalar" or not sources_node.text.strip():
+            return None
+        named = file.parent / sources_node.text
+        for path in self.manifests:
+            if path.resolve() == named.resolve():
+                return path
+        return named
 
 
 _SECTIONS = ("scenes", "facts", "unknowns", "glossary", "timeline")

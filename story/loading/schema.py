@@ -73,6 +73,15 @@ SCHEMA: dict[str, Any] = {
             "items": {"$ref": "#/$defs/moment"},
             "description": "The order of events, earliest first, in the articles' own time words.",
         },
+        "sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"$ref": "#/$defs/source"},
+            "description": (
+                "Only in the sources manifest (the file `story:` names in `sources:`): the articles, "
+                "each with an id and a label for readers."
+            ),
+        },
     },
     "$defs": {
         "citation": {
@@ -89,6 +98,29 @@ SCHEMA: dict[str, Any] = {
                 "quote": _text(
                     "Words copied verbatim from the source (whitespace, quote marks and dashes may differ)."
                 ),
+            },
+        },
+        "source": {
+            "type": "object",
+            "description": "One article of the sources manifest. Nothing is added that the article does not print.",
+            "additionalProperties": False,
+            "required": ["id", "file", "label"],
+            "properties": {
+                "id": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": 'Source id, used by citations; quote it ("004"). Readers never see it.',
+                },
+                "file": _text("Article file, relative to the manifest."),
+                "title": _text("Title, as printed in the article; only where it prints one."),
+                "label": {
+                    "type": "string",
+                    "description": (
+                        "How readers are told which article this is: at most five words of its headline (or of "
+                        "its first sentence where it has none), e.g. `Hail of Bullets`. Never a publisher, date "
+                        "or author."
+                    ),
+                },
             },
         },
         "cites": {
@@ -176,7 +208,10 @@ SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "minItems": 2,
                     "items": {"$ref": "#/$defs/option"},
-                    "description": "Answers offered; exactly one has `correct: true`.",
+                    "description": (
+                        "Answers offered; at least one has `correct: true` (more than one where the articles "
+                        "disagree and each account counts)."
+                    ),
                 },
                 "explanation": {"$ref": "#/$defs/passage"},
             },
@@ -189,7 +224,7 @@ SCHEMA: dict[str, Any] = {
             "properties": {
                 "text": _text("The answer as shown."),
                 "cite": _CITE,
-                "correct": {"type": "boolean", "description": "True for the right answer."},
+                "correct": {"type": "boolean", "description": "True for a right answer."},
             },
         },
         "fact": {

@@ -61,7 +61,8 @@ def to_markdown(story: Story) -> str:
             out.append(f"{anchor}{'#' * block.level} {md_escape(block.text)}{_md_line(block.refs)}")
         elif isinstance(block, Paragraph):
             line = _md_line(block.spans)
-            out.append(f"*{line}*" if block.muted and line else line)
+            line = f"*{line}*" if block.muted and line else line
+            out.append(f'<a id="{block.anchor}"></a>\n{line}' if block.anchor else line)
         elif isinstance(block, ItemList):
             if block.style == "notes":
                 notes = [
@@ -141,6 +142,7 @@ def to_html(story: Story) -> str:
             )
         elif isinstance(block, Paragraph):
             css = ' class="muted"' if block.muted else ""
+            css += f' id="{html.escape(block.anchor)}"' if block.anchor else ""
             body.append(f"<p{css}>{_html_line(block.spans)}</p>")
         elif isinstance(block, ItemList):
             tag = "ol" if block.ordered else "ul"

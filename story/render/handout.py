@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from story.core.model import Citation, Passage, Story
+from story.core.labels import described
+from story.core.model import Checkpoint, Citation, Passage, Scene, Story
+from story.core.options import fixed_orders, question_key, unique_checkpoints
 from story.core.sources import normalise
 from story.render.scene_map import story_order
 
@@ -66,6 +68,8 @@ class Paragraph:
     spans: Line
     muted: bool = False
     """A UI remark rather than story text."""
+    anchor: str = ""
+    """What links to the paragraph point at (a quiz question), if anything does."""
 
 
 @dataclass
@@ -156,8 +160,13 @@ def handout(story: Story) -> list[Block]:
     ]
 
     order = story_order(story)
-    quiz = [scene for scene in order if scene.checkpoint is not None and scene.checkpoint.options]
-    question_number = {scene.id: index for index, scene in enumerate(quiz, start=1)}
+    quiz = unique_checkpoints(order)  # a question the short tour asks again is in the quiz once
+    numbers = {question_key(scene.checkpoint): index for index, scene in enumerate(quiz, start=1) if scene.checkpoint}
+    question_number = {
+        scene.id: numbers[question_key(scene.checkpoint)]
+        for scene in order
+        if scene.checkpoint is not None and question_key(scene.checkpoint) in numbers
+    }
 
     blocks.append(Heading(2, "Scenes", "scenes"))
     for scene in order:
@@ -198,7 +207,7 @@ def handout(story: Story) -> list[Block]:
     if disputed:
         columns = sorted({account.sources[0] for fact in disputed for account in fact.accounts if account.sources})
         blocks.append(Heading(2, "Where the accounts differ", "accounts"))
-        header = [""] + [story.sources[c].label if c in story.sources else f"article {c}" for c in columns]
+        header = [""] + [story.source_label(c) for c in columns]
         rows: list[list[Line]] = []
         for fact in disputed:
             title: Line = [Words(fact.title.value, strong=True)]
@@ -240,48 +249,14 @@ def handout(story: Story) -> list[Block]:
         )
 
     if quiz:
-        blocks.append(Heading(2, "Quiz", "quiz", page_break=True))
-        for scene in quiz:
-            checkpoint = scene.checkpoint
-            assert checkpoint is not None
-            number = question_number[scene.id]
-            blocks.append(
-                Paragraph(
-                    [Words(f"{number}. ", strong=True), Words(checkpoint.question.value), *notes.refs(checkpoint.cite)]
-                )
-            )
-            blocks.append(
-                ItemList(
-                    [
-                        [Words(f"{_letter(index)}) "), Words(option.text.value), *notes.refs(option.cite)]
-                        for index, option in enumerate(checkpoint.options)
-                    ],
-                    style="options",
-                    anchors=[f"quiz-{number}"],
-                )
-            )
-        blocks.append(Heading(2, "Answer key", "answers", page_break=True))
-        answers: list[Line] = []
-        for scene in quiz:
-            checkpoint = scene.checkpoint
-            assert checkpoint is not None
-            number = question_number[scene.id]
-            right = checkpoint.options[checkpoint.answer]
-            answers.append(
-                [
-                    Words(f"{number}. {_letter(checkpoint.answer)}) {right.text.value}", strong=True),
-                    Words(" "),
-                    *_told(checkpoint.explanation, notes),
-                ]
-            )
-        blocks.append(ItemList(answers, style="answers"))
+        blocks += _quiz(quiz, question_number, fixed_orders(order), notes)
 
     blocks.append(Heading(2, "Notes", "notes", page_break=True))
     cited = sorted({note.source for note in notes.notes})
     if cited:
         blocks.append(
             ItemList(
-                [[Words(story.sources[s].label if s in story.sources else f"article {s}")] for s in cited],
+                [[Words(described(story.sources[s]) if s in story.sources else story.source_label(s))] for s in cited],
                 style="sources",
             )
         )
@@ -289,7 +264,7 @@ def handout(story: Story) -> list[Block]:
         ItemList(
             [
                 [
-                    Words(f"{note.source}, line {note.line}: " if note.line else f"{note.source}: "),
+                    Words(f"{story.source_label(note.source)}" + (f", line {note.line}: " if note.line else ": ")),
                     Words(f"“{note.quote}”"),
                 ]
                 for note in notes.notes
@@ -300,3 +275,47 @@ def handout(story: Story) -> list[Block]:
         )
     )
     return blocks
+
+
+def _quiz(
+    quiz: list[Scene], question_number: dict[str, int], orders: dict[str, list[int]], notes: Notes
+) -> list[Block]:
+    """The quiz, each question once, and its answer key.
+
+    The options are in the handout's fixed order (:func:`story.core.options.fixed_orders`), which
+    spreads the right answers over the letters. They carry no note markers in the quiz: a right
+    option often cites more quotes than a wrong one, and its markers would give it away. The
+    answer key gives every option's notes instead.
+    """
+    blocks: list[Block] = [Heading(2, "Quiz", "quiz", page_break=True)]
+    answers: list[Line] = []
+    for scene in quiz:
+        checkpoint = scene.checkpoint
+        assert checkpoint is not None
+        number = question_number[scene.id]
+        order = orders[scene.id]
+        question = [Words(f"{number}. ", strong=True), Words(checkpoint.question.value), *notes.refs(checkpoint.cite)]
+        blocks.append(Paragraph(question, anchor=f"quiz-{number}"))
+        items: list[Line] = [
+            [Words(f"{_letter(place)}) "), Words(checkpoint.options[index].text.value)]
+            for place, index in enumerate(order)
+        ]
+        blocks.append(ItemList(items, style="options"))
+        answers.append(_answer(checkpoint, number, order, notes))
+    blocks.append(Heading(2, "Answer key", "answers", page_break=True))
+    blocks.append(ItemList(answers, style="answers"))
+    return blocks
+
+
+def _answer(checkpoint: Checkpoint, number: int, order: list[int], notes: Notes) -> Line:
+    """One line of the answer key: the right letter (or letters), the explanation, every option's notes."""
+    right = [(place, index) for place, index in enumerate(order) if checkpoint.is_right(index)]
+    answer = " and ".join(f"{_letter(place)}) {checkpoint.options[index].text.value}" for place, index in right)
+    line: Line = [Words(f"{number}. {answer}", strong=True)]
+    if len(right) > 1:
+        every = "both count" if len(right) == 2 else "each counts"
+        line.append(Words(f" (the articles give different accounts: {every})"))
+    line += [Words(" "), *_told(checkpoint.explanation, notes), Words(" Options:")]
+    for place, index in enumerate(order):
+        line += [Words(f" {_letter(place)})"), *notes.refs(checkpoint.options[index].cite)]
+    return line

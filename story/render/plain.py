@@ -7,6 +7,7 @@ types a number to pick, or a letter for the other commands.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,10 +15,12 @@ from typing import TextIO
 from story.checking.checker import check_path
 from story.core.diagnostics import Diagnostic
 from story.core.footnotes import Footnotes
-from story.core.model import Citation, Fact, Scene, Story
-from story.core.progress import Progress, entry_name, unplayable
+from story.core.labels import described
+from story.core.model import Scene, Story
+from story.core.options import feedback, option_sources, shown_footnotes, shown_order
+from story.core.progress import Progress, unplayable
 from story.core.saves import SaveStore
-from story.core.sources import normalise
+from story.render.plain_lines import answer_lines, entry_called, fact_panel_lines, markers, quote_text, wrap
 
 HELP = """Commands:
   a number   pick that answer or choice
@@ -32,50 +35,61 @@ HELP = """Commands:
   q          quit (progress is saved)"""
 
 
-def quote_text(citation: Citation) -> str:
-    return f"\u201c{normalise(citation.quote)}\u201d (source {citation.source})"
-
-
-def _markers(numbers: list[int]) -> str:
-    return "".join(f" [{number}]" for number in numbers)
-
-
 class PlainPlayer:
     """Reads commands from a stream and prints the story to another."""
 
-    def __init__(self, progress: Progress, store: SaveStore | None, out: TextIO) -> None:
+    def __init__(self, progress: Progress, store: SaveStore | None, out: TextIO, width: int | None = None) -> None:
+        """
+        Args:
+            progress: Where the reader is.
+            store: Where to save (``None``: nowhere).
+            out: Where to print.
+            width: Wrap lines to this many columns (``None``: leave them whole, as for a file).
+        """
         self.progress = progress
         self.store = store
         self.out = out
-        self._printed_notes = 0
+        self.width = width
 
     @property
     def story(self) -> Story:
         return self.progress.story
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(wrap(text, self.width) + "\n")
 
     # -- showing ---------------------------------------------------------------------------
 
     def show_scene(self, fresh: list[str] | None = None) -> None:
         progress = self.progress
         scene = progress.scene
-        notes = progress.footnotes()
+        notes = shown_footnotes(progress)
         self.say()
         self.say(f"== {scene.title.value} ==")
         place = progress.place
         self.say(f"(scene {place.number} of {place.of})")
         for passage in scene.passages:
             self.say()
-            self.say(passage.text.value + _markers(notes.numbers(passage.cite)))
+            self.say(passage.text.value + markers(notes.numbers(passage.cite)))
         self._show_checkpoint(scene, notes)
+        asking = self._asking()
+        if asking:
+            self._show_options()  # the options before the notes: a listener hears the question, then them
         self._show_notes(notes, 0)
         if fresh:
-            names = ", ".join(entry_name(self.story, entry_id) for entry_id in fresh)
+            names = "; ".join(entry_called(self.story, entry_id) for entry_id in fresh)
             self.say()
             self.say(f"New in the fact panel: {names}. Type f to read it.")
-        self._show_picks(scene)
+        self._show_picks(scene, listed=asking)
+
+    def _asking(self) -> bool:
+        return self.progress.scene.checkpoint is not None and self.progress.answered() is None
+
+    def _show_options(self) -> None:
+        checkpoint = self.progress.scene.checkpoint
+        assert checkpoint is not None
+        for number, index in enumerate(shown_order(self.progress), start=1):
+            self.say(f"{number}. {checkpoint.options[index].text.value}")
 
     def _show_checkpoint(self, scene: Scene, notes: Footnotes) -> None:
         checkpoint = scene.checkpoint
@@ -83,20 +97,23 @@ class PlainPlayer:
             return
         answered = self.progress.answered()
         self.say()
-        self.say("Question: " + checkpoint.question.value + _markers(notes.numbers(checkpoint.cite)))
+        self.say("Question: " + checkpoint.question.value + markers(notes.numbers(checkpoint.cite)))
         if answered is None:
             return
-        for index, option in enumerate(checkpoint.options):
+        order = shown_order(self.progress)
+        several = len(checkpoint.right) > 1
+        for number, index in enumerate(order, start=1):
+            option = checkpoint.options[index]
             tags = []
-            if index == checkpoint.answer:
-                tags.append("right answer")
+            if checkpoint.is_right(index):
+                tags.append(f"right answer, in {option_sources(option, self.story)}" if several else "right answer")
             if index == answered:
                 tags.append("your answer")
             tag = f" ({', '.join(tags)})" if tags else ""
-            self.say(f"  {index + 1}. {option.text.value}{_markers(notes.numbers(option.cite))}{tag}")
-        self.say("Right." if answered == checkpoint.answer else f"Not quite: the answer is {checkpoint.answer + 1}.")
+            self.say(f"  {number}. {option.text.value}{markers(notes.numbers(option.cite))}{tag}")
+        self.say(feedback(checkpoint, answered, order))
         explanation = checkpoint.explanation
-        self.say(explanation.text.value + _markers(notes.numbers(explanation.cite)))
+        self.say(explanation.text.value + markers(notes.numbers(explanation.cite)))
 
     def _show_notes(self, notes: Footnotes, start: int) -> None:
         items = notes.items[start:]
@@ -105,16 +122,17 @@ class PlainPlayer:
         self.say()
         self.say("Footnotes:")
         for note in items:
-            self.say(f"[{note.number}] {quote_text(note.citation)}")
+            self.say(f"[{note.number}] {quote_text(note.citation, self.story)}")
 
-    def _show_picks(self, scene: Scene) -> None:
+    def _show_picks(self, scene: Scene, listed: bool = False) -> None:
+        """What the reader can type now; the options too, unless ``listed`` just above."""
         self.say()
-        checkpoint = scene.checkpoint
-        if checkpoint is not None and self.progress.answered() is None:
-            for index, option in enumerate(checkpoint.options, start=1):
-                self.say(f"{index}. {option.text.value}")
+        if self._asking():
+            if not listed:
+                self._show_options()
             self.say("Answer with a number (? for help).")
         elif scene.ending:
+            self._show_answers()
             self.say("The end.")
             self.say("1. Start again from the beginning")
             self.say("Type 1 to start again, b to go back, q to quit (? for help).")
@@ -124,47 +142,14 @@ class PlainPlayer:
                 self.say(f"{index}. {choice.label.value}")
             self.say("Type a number (? for help).")
 
-    def show_facts(self) -> None:
-        story = self.story
-        unlocked = self.progress.unlocked
-        if not unlocked:
-            self.say("The fact panel is empty so far: entries appear as you read.")
-            return
-        entries = [story.entry(entry_id) for entry_id in unlocked]
-        facts = [e for e in entries if isinstance(e, Fact) and not e.disputed]
-        disputes = [e for e in entries if isinstance(e, Fact) and e.disputed]
-        sections: list[tuple[str, list[tuple[str, str, list[Citation]]]]] = [
-            ("Facts", [(f.title.value, f.text.text.value, f.text.cite) for f in facts if f.text]),
-            ("Not known", [("", u.text.text.value, u.text.cite) for u in story.unknowns.values() if u.id in unlocked]),
-            (
-                "Glossary",
-                [(t.term.value, t.text.text.value, t.text.cite) for t in story.glossary.values() if t.id in unlocked],
-            ),
-            ("Timeline", [(m.when.value, m.text.text.value, m.text.cite) for m in story.timeline if m.id in unlocked]),
-        ]
-        for heading, rows in sections[:1]:
-            self._show_section(heading, rows)
-        if disputes:
-            self.say()
-            self.say("Where the articles differ:")
-            for fact in disputes:
-                self.say(f"- {fact.title.value}")
-                for account in fact.accounts:
-                    self.say(f"    Source {', '.join(account.sources)}: {account.text.value}")
-                    for citation in account.cite:
-                        self.say(f"      {quote_text(citation)}")
-        for heading, rows in sections[1:]:
-            self._show_section(heading, rows)
+    def _show_answers(self) -> None:
+        """At an ending: how the reader answered the questions on the way."""
+        for line in answer_lines(self.progress):
+            self.say(line)
 
-    def _show_section(self, heading: str, rows: list[tuple[str, str, list[Citation]]]) -> None:
-        if not rows:
-            return
-        self.say()
-        self.say(f"{heading}:")
-        for name, text, cites in rows:
-            self.say(f"- {name}: {text}" if name else f"- {text}")
-            for citation in cites:
-                self.say(f"    {quote_text(citation)}")
+    def show_facts(self) -> None:
+        for line in fact_panel_lines(self.story, self.progress.unlocked):
+            self.say(line)
 
     def show_history(self) -> None:
         self.say()
@@ -175,17 +160,17 @@ class PlainPlayer:
         self.say("Type g and a number to go back to one of them.")
 
     def show_source(self, number: int) -> None:
-        notes = self.progress.footnotes()
+        notes = shown_footnotes(self.progress)
         if not 1 <= number <= len(notes):
             self.say(f"There is no footnote {number} here." if len(notes) else "This scene has no footnotes.")
             return
         citation = notes.items[number - 1].citation
         source = self.story.sources.get(citation.source)
         if source is None:
-            self.say(f"Source {citation.source} is not in the story's sources.")
+            self.say(f"Footnote {number} quotes {self.story.source_label(citation.source)}.")
             return
         match = source.find(citation.quote)
-        heading = f"Source {source.id}" + (f": {source.title}" if source.title else "")
+        heading = described(source)
         self.say()
         if match is None:
             self.say(f"{heading}. The quote of footnote {number} is not in this article.")
@@ -196,7 +181,7 @@ class PlainPlayer:
         paragraph = source.text[line_start : line_end if line_end >= 0 else len(source.text)].strip()
         self.say(f"{heading}, line {match.line}:")
         self.say(paragraph)
-        self.say(f"Footnote [{number}] quotes: {quote_text(citation)}")
+        self.say(f"Footnote [{number}] quotes: {quote_text(citation, self.story)}")
 
     # -- acting ----------------------------------------------------------------------------
 
@@ -221,10 +206,10 @@ class PlainPlayer:
             if not 1 <= number <= len(scene.checkpoint.options):
                 self.say(f"Answer with a number from 1 to {len(scene.checkpoint.options)}.")
                 return
-            notes_before = len(progress.footnotes())
-            progress.answer(number - 1)
+            notes_before = len(shown_footnotes(progress))
+            progress.answer(shown_order(progress)[number - 1])
             self.save()
-            notes = progress.footnotes()
+            notes = shown_footnotes(progress)
             self.say()
             self._show_checkpoint(scene, notes)
             self._show_notes(notes, notes_before)
@@ -323,8 +308,21 @@ def run_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    seed: int | None = None,
+    width: int | None = None,
 ) -> int:
     """Play a story line by line.
+
+    Args:
+        root: The story folder.
+        new: Start over, keeping any old save aside.
+        save_dir: Where saves go.
+        stdin: Where commands come from (default: standard input).
+        stdout: Where the story goes (default: standard output).
+        stderr: Where problems go (default: standard error).
+        seed: The options' order for a reader starting afresh (default: a new one).
+        width: Wrap lines to this many columns (default: the terminal's width when printing to
+            one, as a dumb terminal does not wrap words; never when printing to a file or pipe).
 
     Returns:
         The exit status: 0, or 1 when the story cannot be played at all.
@@ -349,7 +347,11 @@ def run_plain(
         progress, notice = Progress(story), None
     else:
         progress, notice = store.load()
-    player = PlainPlayer(progress, store, out)
+    if seed is not None and len(progress.history) <= 1 and not progress.answers:
+        progress.seed = seed
+    if width is None and _is_terminal(out):
+        width = shutil.get_terminal_size().columns - 1  # the last column would wrap on some terminals
+    player = PlainPlayer(progress, store, out, width)
     player.say(story.title.value)
     player.say("Every passage has numbered footnotes quoting the articles. Type ? for help.")
     if notice:

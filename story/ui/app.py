@@ -29,6 +29,7 @@ from story.core.model import Citation, Story
 from story.core.paths import bundled_story
 from story.core.progress import Progress, entry_name
 from story.core.reader import RESTART, Move, Pick, Reader
+from story.core.saves import resumed
 from story.loading.loader import load_story
 from story.ui.confirm import ConfirmScreen
 from story.ui.facts import FactPanel, entry_citations
@@ -67,18 +68,28 @@ class StoryApp(App[None]):
     ]
     """Keys Textual binds itself, listed in the help too."""
 
-    def __init__(self, root: Path, *, new: bool = False, save_dir: Path | None = None, watch: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        new: bool = False,
+        save_dir: Path | None = None,
+        watch: bool = True,
+        seed: int | None = None,
+    ) -> None:
         """
         Args:
             root: The story folder.
             new: Start over, keeping any old save aside.
             save_dir: Where saves go (default: the user's data directory).
             watch: Reload the story when its files change.
+            seed: The order of the checkpoints' options for a reader starting afresh (default: a
+                new one; a resumed save keeps its own).
         """
         super().__init__()
         self.root = root
         self.watch_files = watch
-        self.reader = Reader(new=new, save_dir=save_dir)
+        self.reader = Reader(new=new, save_dir=save_dir, seed=seed)
         """The story, the reader's progress and save, and what the last check found."""
         self._watcher = Watcher(root)
         self._saver = Saver(self._save_failed)
@@ -126,6 +137,8 @@ class StoryApp(App[None]):
         story, diagnostics, _ = load_story(self.root)
         self._watcher.loaded(story)
         self.reader.adopt(story, [d for d in diagnostics if d.is_error])
+        if self.reader.store is not None and self.reader.store.resumed and self.reader.progress is not None:
+            self.notify(resumed(self.reader.progress), title="Welcome back", markup=False)
         self._check(reload=False)
         if self.watch_files:
             self.set_interval(POLL_SECONDS, self._poll)
@@ -366,13 +379,16 @@ class StoryApp(App[None]):
             self._open(HelpScreen(sections))
 
 
-def make_app(path: Path | None = None, *, new: bool = False, save_dir: Path | None = None) -> StoryApp:
+def make_app(
+    path: Path | None = None, *, new: bool = False, save_dir: Path | None = None, seed: int | None = None
+) -> StoryApp:
     """Build the player for a story.
 
     Args:
         path: A story folder or a file in it; ``None`` for the bundled story.
         new: Start over instead of resuming (the old save is kept aside).
         save_dir: Where saves go; by default ``$STORY_DATA_DIR`` or the user's data directory.
+        seed: The order of the checkpoints' options for a reader starting afresh (tests fix it).
 
     Returns:
         The app, ready to ``run()`` or to drive with ``run_test()``.
@@ -380,4 +396,4 @@ def make_app(path: Path | None = None, *, new: bool = False, save_dir: Path | No
     root = bundled_story() if path is None else Path(path)
     if root.is_file():
         root = root.parent
-    return StoryApp(root, new=new, save_dir=save_dir)
+    return StoryApp(root, new=new, save_dir=save_dir, seed=seed)

@@ -57,12 +57,7 @@ def with_markers(text: str, numbers: list[int], style: str = "") -> Content:
     return content
 
 
-def source_name(story: Story, source_id: str) -> str:
-    """How a source is named beside a quote: its id (titles are shown in the source view)."""
-    return f"source {source_id}" if source_id in story.sources else f"unknown source {source_id}"
-
-
 def quote(citation: Citation, story: Story) -> Content:
-    """A quote as a reader sees it: the words in quotation marks, then the source."""
+    """A quote as a reader sees it: the words in quotation marks, then the article's label."""
     words = literal(f"\u201c{normalise(citation.quote)}\u201d", "italic")
-    return words + (Content(" \u2014 ") + literal(source_name(story, citation.source))).stylize("dim")
+    return words + (Content(" \u2014 ") + literal(story.source_label(citation.source))).stylize("dim")

@@ -180,7 +180,8 @@ def _dispute(fact: Fact, story: Story, fresh: bool) -> SideBySide:
     """The accounts side by side, one column per source."""
     columns = []
     for account in fact.accounts:
-        lines = [Content(f"source {', '.join(account.sources) or '?'}").stylize("bold underline")]
+        names = ", ".join(story.source_label(source_id) for source_id in account.sources) or "?"
+        lines = [literal(names, "bold underline")]
         lines.append(literal(account.text.value))
         lines += [literal(f"\u201c{normalise(c.quote)}\u201d", "italic dim") for c in account.cite]
         columns.append(Content("\n").join(lines))

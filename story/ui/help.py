@@ -67,17 +67,52 @@ def describe(bindings: list[BindingType]) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key, by screen."""
+    """Every key, by screen: the player's, and present mode's."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help {
+        width: 84;
+        max-width: 100%;
+        height: 90%;
+        max-height: 46;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen #help-body {
+        height: 1fr;
+    }
+    HelpScreen #help-title {
+        dock: top;
+        text-align: center;
+    }
+    HelpScreen #help-hint {
+        dock: bottom;
+    }
+    """
 
     BINDINGS = [Binding("escape,question_mark,enter", "close", "Close help")]
 
-    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(
+        self,
+        sections: list[tuple[str, list[BindingType]]],
+        extra: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    ) -> None:
+        """
+        Args:
+            sections: A title and its screen's bindings, for each screen.
+            extra: What the bindings do not say (default: the player's lists, palette and mouse).
+        """
         super().__init__()
         self.sections = sections
+        self.extra = EXTRA if extra is None else extra
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = []
-        groups = [(title, describe(bindings)) for title, bindings in self.sections] + EXTRA
+        groups = [(title, describe(bindings)) for title, bindings in self.sections] + self.extra
         for title, rows in groups:
             if lines:
                 lines.append(Content(""))

@@ -61,6 +61,29 @@ class Page(Document, can_focus=True, inherit_bindings=False):
             start, height = span
             self.scroll_to_region(Region(0, start, 1, height), animate=False, immediate=True)
 
+    def block_span(self, index: int) -> tuple[int, int] | None:
+        """First line and height of a block's content on the page, once the page has a width."""
+        self._measure()
+        if not self._width or not 0 <= index < len(self._blocks):
+            return None
+        return self._starts[index], self._height(self._blocks[index], self._width)
+
+    def reveal(self, start: int, end: int, *, prefer_end: bool = False) -> None:
+        """Scroll lines ``start`` to ``end`` of the page into view, moving as little as possible.
+
+        Lines that cannot all be shown are shown from ``start``, or up to ``end`` with ``prefer_end``.
+        """
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if end - start > height:
+            y = end - height if prefer_end else start
+        elif end > top + height:
+            y = end - height
+        elif start < top:
+            y = start
+        else:
+            return
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)
+
     # -- keys and the mouse --------------------------------------------------------------------
 
     def move_cursor(self, item: int | None, *, scroll: bool = True) -> None:

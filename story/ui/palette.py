@@ -154,7 +154,7 @@ class StoryCommands(Provider):
                 mark = Mark(source.id, source.norm[start:end], "search", match)
                 display = Content("\n").join(
                     [
-                        Content(f"Source {source.id}, line {match.line}"),
+                        literal(f"{story.source_label(source.id)}, line {match.line}"),
                         _snippet(source.norm, start, end),
                     ]
                 )

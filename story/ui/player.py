@@ -13,17 +13,22 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from story.core.progress import Place, Progress
 from story.core.reader import Pick, Reader
 from story.ui.content import literal
 from story.ui.facts import FactPanel
+from story.ui.keybar import KeyBar
 from story.ui.problems import ProblemsPanel
 from story.ui.scene import SceneView
 
 NARROW = 90
 """Below this many columns the fact panel folds away behind the `f` key."""
+LEFT_OUT_WHEN_NARROW = frozenset({"history", "restart"})
+"""Keys the footer leaves out below :data:`NARROW` columns, so that the rest fit in 60 (? lists them)."""
+TINY = 50
+"""Below this many columns the footer leaves out Back and Quit too (the keys still work)."""
 
 
 class StoryBar(Static):
@@ -153,7 +158,7 @@ class PlayerScreen(Screen[None]):
             yield SceneView(id="scene")
             yield FactPanel(id="facts")
         yield ProblemsPanel(id="problems")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProblemsPanel).display = False
@@ -201,6 +206,13 @@ class PlayerScreen(Screen[None]):
         # Without scrolling: a reader starts at the top of the scene, not at its choices.
         scene.focus(scroll_visible=False)
 
+    def focus_scene(self) -> None:
+        """Give the scene the focus back, its cursor where the reader left it (on a footnote, say)."""
+        scene = self.query_one(SceneView)
+        if scene.cursor is None:
+            scene.to_choices()
+        scene.focus(scroll_visible=False)
+
     def on_resize(self) -> None:
         self._fit()
 
@@ -215,13 +227,15 @@ class PlayerScreen(Screen[None]):
         narrow = width < NARROW
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeyBar)
         # Each change redraws the footer from scratch; set only what differs.
         palette = width >= NARROW  # below, the room goes to "? Help"
         if footer.compact != narrow:
             footer.compact = narrow
         if footer.show_command_palette != palette:
             footer.show_command_palette = palette
+        left_out = LEFT_OUT_WHEN_NARROW | ({"back", "quit"} if width < TINY else set()) if narrow else frozenset()
+        footer.leave_out(frozenset(left_out))
         self._show_bar()  # the panel may have come into sight, or gone out of it
         self.call_after_refresh(self._refocus)
 
@@ -237,6 +251,10 @@ class PlayerScreen(Screen[None]):
         picks = self.picks
         if self.progress is None or not 1 <= number <= len(picks):
             self.app.bell()
+            return
+        scene = self.query_one(SceneView)
+        if not scene.answers_in_view():
+            scene.show_question()  # never an answer the reader has not seen: show them first
             return
         self.post_message(SceneView.Picked(picks[number - 1]))
 
@@ -265,11 +283,11 @@ class PlayerScreen(Screen[None]):
             if self.has_class("-show-facts"):
                 facts.focus()
             else:
-                self.focus_choices()
+                self.focus_scene()
         else:
             self.toggle_class("-hide-facts")
             if self.has_class("-hide-facts"):
-                self.focus_choices()
+                self.focus_scene()
             else:
                 facts.focus()
         if not self._facts_out_of_sight() and self.reader.found:

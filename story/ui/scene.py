@@ -12,19 +12,30 @@ from textual.visual import Visual
 
 from story.core.footnotes import Footnotes, scene_footnotes
 from story.core.model import Scene, Story
+from story.core.options import Answered, answered_checkpoints, feedback, option_sources, shown_order
 from story.core.progress import Progress
 from story.core.reader import ANSWER, CHOOSE, RESTART, Pick
 from story.ui.content import literal, quote, with_markers
 from story.ui.document import Block
 from story.ui.page import Page
 
+State = tuple[str, int | None, str | None, tuple[int, ...], tuple[Answered, ...]]
+"""A scene as shown: its id, the answer given at its checkpoint, the notice above it, the order
+its checkpoint's options are shown in, and (at an ending) the answers given on the way."""
+
+
+def scene_state(progress: Progress, notice: str | None) -> State:
+    """What the scene view shows of some progress."""
+    answers = tuple(answered_checkpoints(progress)) if progress.scene.ending else ()
+    return (progress.scene.id, progress.answered(), notice, tuple(shown_order(progress)), answers)
+
 
 @dataclass
 class SceneLook:
     """How a scene looks in one state: its parts, and the page blocks they make."""
 
-    state: tuple[str, int | None, str | None]
-    """The scene's id, the answer given at its checkpoint, and the notice above it."""
+    state: State
+    """What the look shows: see :data:`State`."""
     picks: list[Pick]
     footnotes: Footnotes
     notice: str | None
@@ -37,17 +48,29 @@ class SceneLook:
 
     @classmethod
     def empty(cls) -> SceneLook:
-        return cls(("", None, None), [], Footnotes(), None, Content(""), Content(""), None, [], [], [])
+        return cls(("", None, None, (), ()), [], Footnotes(), None, Content(""), Content(""), None, [], [], [])
 
     @classmethod
-    def of(cls, story: Story, scene: Scene, answered: int | None, notice: str | None) -> SceneLook:
+    def of(
+        cls,
+        story: Story,
+        scene: Scene,
+        answered: int | None,
+        notice: str | None,
+        order: tuple[int, ...] = (),
+        answers: tuple[Answered, ...] = (),
+    ) -> SceneLook:
         """Build a scene's look. Blocks are keyed by what they show, so that the wrapped lines
-        of one state serve another (the passages are the same once the checkpoint is answered)."""
-        notes = scene_footnotes(scene, answered is not None)
+        of one state serve another (the passages are the same once the checkpoint is answered).
+
+        ``order`` is the checkpoint's options' indexes in the order the reader sees them, and
+        ``answers`` what an ending sums up."""
+        shown = list(order) or list(range(len(scene.checkpoint.options) if scene.checkpoint else 0))
+        notes = scene_footnotes(scene, answered is not None, shown)
         title = literal(scene.title.value, "bold $text-primary")
         passages = Content("\n\n").join([with_markers(p.text.value, notes.numbers(p.cite)) for p in scene.passages])
-        checkpoint = None if scene.checkpoint is None else _checkpoint(scene, answered, notes, story)
-        picks = _picks(scene, answered)
+        checkpoint = None if scene.checkpoint is None else _checkpoint(scene, answered, notes, story, shown)
+        picks = _picks(scene, answered, shown)
         choices = [_pick_prompt(scene, pick, number) for number, pick in enumerate(picks, start=1)]
         sources = [
             Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes
@@ -58,10 +81,14 @@ class SceneLook:
         blocks.append(Block(title, gap=1, key=("title", scene.id)))
         blocks.append(Block(passages, gap=1, key=("passages", scene.id)))
         if checkpoint is not None:
-            blocks.append(Block(checkpoint, gap=1, style="scene--checkpoint", key=("checkpoint", scene.id, answered)))
+            key = ("checkpoint", scene.id, answered, order)
+            blocks.append(Block(checkpoint, gap=1, style="scene--checkpoint", key=key))
+        if answers:
+            summary = _summary(answers)
+            blocks.append(Block(summary, gap=1, style="scene--checkpoint", key=("answers", scene.id, answers)))
         asking = answered is None and scene.checkpoint is not None
         blocks += [
-            Block(choice, gap=int(number == 1), item=True, key=("pick", scene.id, asking, number))
+            Block(choice, gap=int(number == 1), item=True, key=("pick", scene.id, asking, order, number))
             for number, choice in enumerate(choices, start=1)
         ]
         if sources:
@@ -75,9 +102,8 @@ class SceneLook:
             # Each block's text a line apart from the last, as it reads when copied.
             blocks[index] = replace(block, line=line)
             line += len(block.content.plain.split("\n")) + 1 if isinstance(block.content, Content) else 0
-        return cls(
-            (scene.id, answered, notice), picks, notes, notice, title, passages, checkpoint, choices, sources, blocks
-        )
+        state = (scene.id, answered, notice, order, answers)
+        return cls(state, picks, notes, notice, title, passages, checkpoint, choices, sources, blocks)
 
 
 class SceneView(Page):
@@ -137,7 +163,7 @@ class SceneView(Page):
         self.look = SceneLook.empty()
         """What is shown."""
         self._story: Story | None = None
-        self._prepared: dict[tuple[str, int | None, str | None], SceneLook] = {}
+        self._prepared: dict[State, SceneLook] = {}
         """Looks got ready for the moves the reader may make next."""
 
     # What is shown, by part (the tests read these).
@@ -179,16 +205,24 @@ class SceneView(Page):
         return self.look.sources
 
     def show(self, progress: Progress, notice: str | None = None) -> None:
-        """Show the current scene of some progress (cheap when nothing changed)."""
+        """Show the current scene of some progress (cheap when nothing changed).
+
+        Once the reader answers a question, the answer (right or not, and why) is scrolled into view.
+        """
         self._adopt(progress.story)
-        state = (progress.scene.id, progress.answered(), notice)
+        state = scene_state(progress, notice)
         if state == self.look.state:
             return
         moved = self.look.state[0] != state[0]
+        answered = not moved and self.look.state[1] is None and state[1] is not None
         look = self._prepared.pop(state, None) or SceneLook.of(progress.story, progress.scene, *state[1:])
         self._prepared.clear()
         self.look = look
         self.set_blocks(look.blocks, home=moved)
+        if answered:
+            span = self._checkpoint_span()
+            if span is not None:
+                self.reveal(span[0], span[0] + span[1])
 
     def prepare(self, progress: Progress, notice: str | None = None) -> None:
         """Get the current scene of some progress ready to show, without showing it.
@@ -196,7 +230,7 @@ class SceneView(Page):
         The player calls this for each move the reader can make next, while they read.
         """
         self._adopt(progress.story)
-        state = (progress.scene.id, progress.answered(), notice)
+        state = scene_state(progress, notice)
         if state == self.look.state or state in self._prepared:
             return
         look = self._prepared[state] = SceneLook.of(progress.story, progress.scene, *state[1:])
@@ -237,28 +271,69 @@ class SceneView(Page):
         else:
             self.post_message(self.FootnoteOpened(event.item - len(self.picks) + 1, self.footnotes))
 
+    # -- a question and its answers in view ---------------------------------------------------
+
+    def _checkpoint_span(self) -> tuple[int, int] | None:
+        for index, block in enumerate(self.blocks):
+            if isinstance(block.key, tuple) and block.key[:1] == ("checkpoint",):
+                return self.block_span(index)
+        return None
+
+    def answers_in_view(self) -> bool:
+        """Whether a question's every answer is on screen (true when no question is asked).
+
+        A number key answers only a question the reader can see in full: an answer below the
+        screen is one the reader has not read.
+        """
+        if not self.picks or self.picks[0].kind != ANSWER:
+            return True
+        first, last = self.item_span(0), self.item_span(len(self.picks) - 1)
+        if first is None or last is None:
+            return True  # not laid out yet: nothing is on screen to compare
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        bottom = top + height - (self.hint() is not None)
+        return first[0] >= top and last[0] + last[1] <= bottom
+
+    def show_question(self) -> None:
+        """Scroll the question and all its answers into view (the answers first, if not all fit)."""
+        first, last = self.item_span(0), self.item_span(len(self.picks) - 1)
+        if first is None or last is None:
+            return
+        question = self._checkpoint_span()
+        start = question[0] if question is not None else first[0]
+        self.reveal(start, last[0] + last[1], prefer_end=True)
+
+    def action_pick(self) -> None:
+        # Enter on an answer the reader cannot see all of brings the question into view first.
+        if self.cursor is not None and self.cursor < len(self.picks) and not self.answers_in_view():
+            self.show_question()
+            return
+        super().action_pick()
+
     # -- choices below the fold --------------------------------------------------------------
 
     def hint(self) -> str | None:
-        """What the last row of the view says when the choices are all below it, if they are.
+        """What the last row of the view says when some choices or answers are below it, if any are.
 
         A long scene on a small terminal would otherwise end at the bottom of the screen with
-        nothing to say that there is anything to pick.
+        nothing to say that there is anything (or anything more) to pick.
         """
         if not self.picks:
             return None
-        span = self.item_span(0)
         height = self.scrollable_content_region.height
-        if span is None or height < 3 or span[0] < self.scroll_offset.y + height:
+        last_row = self.scroll_offset.y + height - 1
+        spans = [span for span in map(self.item_span, range(len(self.picks))) if span is not None]
+        if height < 3 or len(spans) < len(self.picks) or spans[-1][0] + spans[-1][1] <= last_row + 1:
+            return None  # every pick is on screen
+        hidden = sum(start >= last_row for start, _ in spans)
+        if not hidden:
             return None
-        count = len(self.picks)
-        if self.picks[0].kind == ANSWER:
-            what = f"{count} answer{'s' * (count != 1)}"
-        elif self.picks[0].kind == CHOOSE:
-            what = f"{count} choice{'s' * (count != 1)}"
-        else:
-            what = "Start again"
-        return f"\u25bc {what} below (Space scrolls)"
+        kind = self.picks[0].kind
+        if kind == RESTART:
+            return "\u25bc Start again below (Space scrolls)"
+        noun = "answer" if kind == ANSWER else "choice"
+        more = "" if hidden == len(self.picks) else "more "
+        return f"\u25bc {hidden} {more}{noun}{'s' * (hidden != 1)} below (Space scrolls)"
 
     def overlay_line(self, y: int) -> Strip | None:
         if y != self._rows_shown - 1:
@@ -272,12 +347,14 @@ class SceneView(Page):
         return strips[0].adjust_cell_length(width, style.rich_style)
 
     def overlay_clicked(self, y: int) -> None:
-        self.bring_into_view(0)
+        first, last = self.item_span(0), self.item_span(len(self.picks) - 1)
+        if first is not None and last is not None:
+            self.reveal(first[0], last[0] + last[1])
 
 
-def _picks(scene: Scene, answered: int | None) -> list[Pick]:
+def _picks(scene: Scene, answered: int | None, order: list[int]) -> list[Pick]:
     if scene.checkpoint is not None and answered is None:
-        return [Pick(ANSWER, index) for index in range(len(scene.checkpoint.options))]
+        return [Pick(ANSWER, index) for index in order]
     if scene.ending:
         return [Pick(RESTART)]
     return [Pick(CHOOSE, index) for index in range(len(scene.choices))]
@@ -294,7 +371,7 @@ def _pick_prompt(scene: Scene, pick: Pick, number: int) -> Content:
     return Content(f" {key}  ").stylize("bold $text-accent") + label
 
 
-def _checkpoint(scene: Scene, answered: int | None, notes: Footnotes, story: Story) -> Content:
+def _checkpoint(scene: Scene, answered: int | None, notes: Footnotes, story: Story, order: list[int]) -> Content:
     checkpoint = scene.checkpoint
     assert checkpoint is not None
     lines = [
@@ -304,21 +381,39 @@ def _checkpoint(scene: Scene, answered: int | None, notes: Footnotes, story: Sto
     if answered is None:
         lines.append(Content("Answer with a number key, or pick an answer below.").stylize("dim"))
         return Content("\n").join(lines)
-    right = answered == checkpoint.answer
-    for index, option in enumerate(checkpoint.options):
-        right_one = index == checkpoint.answer
+    several = len(checkpoint.right) > 1
+    for number, index in enumerate(order, start=1):
+        option = checkpoint.options[index]
+        right_one = checkpoint.is_right(index)
         sign = "\u2713" if right_one else "\u2717"
         style = "$text-success" if right_one else ""
-        line = Content(f" {sign} {index + 1}. ").stylize(f"bold {style}") + with_markers(
+        line = Content(f" {sign} {number}. ").stylize(f"bold {style}") + with_markers(
             option.text.value, notes.numbers(option.cite), style
         )
+        if several and right_one:
+            line += Content(" \u2014 ").stylize("dim") + literal(option_sources(option, story), "dim")
         if index == answered:
             line = line + Content("  \u2190 your answer").stylize("italic")
         lines.append(line)
-    verdict = "Right." if right else f"Not quite: the answer is {checkpoint.answer + 1}."
+    right = checkpoint.is_right(answered)
+    verdict = feedback(checkpoint, answered, order)
     lines.append(Content(verdict).stylize("bold $text-success" if right else "bold $text-warning"))
     explanation = checkpoint.explanation
     lines.append(with_markers(explanation.text.value, notes.numbers(explanation.cite)))
     for citation in explanation.cite:
         lines.append(Content("   ") + quote(citation, story))
+    return Content("\n").join(lines)
+
+
+def _summary(answers: tuple[Answered, ...]) -> Content:
+    """At an ending: how the reader answered the questions on the way."""
+    right = sum(item.right for item in answers)
+    lines = [Content(f"Your answers: {right} of {len(answers)} right").stylize("bold $text-primary")]
+    for item in answers:
+        sign = Content(" \u2713 " if item.right else " \u2717 ").stylize("bold $text-success" if item.right else "bold")
+        line = sign + literal(item.question) + Content(" \u2014 " if item.right else " \u2014 you answered ")
+        line += literal(item.answer, "italic")
+        if not item.right:
+            line += Content("; the answer: ") + literal(" or ".join(item.right_answers), "bold")
+        lines.append(line)
     return Content("\n").join(lines)

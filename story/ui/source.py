@@ -188,13 +188,13 @@ class SourceScreen(Screen[None]):
         status = self.query_one("#source-status", Static)
         article = self.query_one("#article", VerticalScroll)
         if source is None:
-            title.update(literal(f"Source {mark.source_id}"))
-            status.update(Content("This source is not in the story's sources manifest.").stylize("$text-error"))
+            title.update(literal(self.story.source_label(mark.source_id).capitalize(), "bold"))
+            status.update(Content("This quote cites no article the story lists.").stylize("$text-error"))
             self.query_one("#source-proof", Static).display = False
             await article.remove_children()
             self._source_id = None
             return
-        heading = Content(f"Source {source.id}").stylize("bold")
+        heading = literal(self.story.source_label(source.id), "bold")
         if source.title:
             heading = heading + Content(" \u00b7 ") + literal(source.title)
         title.update(heading)

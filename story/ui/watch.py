@@ -22,13 +22,9 @@ def snapshot(root: Path, story: Story | None) -> Snapshot:
     """
     paths = [str(path) for path in story_files(root)]
     if story is not None:
-        folders = set()
-        for source in story.sources.values():
-            paths.append(str(source.path))
-            folders.add(source.path.parent)
-        # The sources manifest is not kept in the model; it is a YAML file beside the articles.
-        for folder in sorted(folders):
-            paths += [str(path) for path in folder.glob("*.yaml")]
+        paths += [str(source.path) for source in story.sources.values()]
+        if story.manifest:
+            paths.append(story.manifest)
     found: Snapshot = {}
     for path in paths:
         try:

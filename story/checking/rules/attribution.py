@@ -8,7 +8,10 @@ attribute it too, in words its quotes give. What the article attributes is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from story.checking.rules.dropped import dropped
+from story.checking.rules.texts import VisibleText
 from story.checking.text.claims import keeps_attribution
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic
@@ -16,7 +19,7 @@ from story.core.model import Story
 from story.loading.files import StoryFiles
 
 
-def check_attributions(story: Story, files: StoryFiles) -> list[Diagnostic]:
+def check_attributions(story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None) -> list[Diagnostic]:
     """E702: a claim the article attributes keeps an attribution in the text."""
     return [
         Diagnostic(
@@ -26,5 +29,5 @@ def check_attributions(story: Story, files: StoryFiles) -> list[Diagnostic]:
             "say who the article says it is from, in the same sentence, and cite those words",
             (found.context,),
         )
-        for found in dropped(story, files, "attribution", keeps_attribution)
+        for found in dropped(story, files, "attribution", keeps_attribution, texts)
     ]

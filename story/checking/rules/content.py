@@ -7,14 +7,15 @@ it has words no quote gives. What a content word is, and how quotes support it (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from story.checking.rules.messages import locate_word
-from story.checking.text.details import ordinary_words
+from story.checking.rules.texts import VisibleText, judged, ordinary
 from story.checking.text.stems import quote_stems, stem, unsupported_words
 from story.checking.text.tokens import NAVIGATION_WORDS
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic
 from story.core.model import Story
-from story.core.queries import visible_texts
 from story.loading.files import StoryFiles
 
 
@@ -23,21 +24,22 @@ def vocabulary_stems(story: Story) -> set[str]:
     return {stem(entry.value.strip()) for entry in story.vocabulary if entry.value.strip()}
 
 
-def check_content_words(story: Story, files: StoryFiles) -> list[Diagnostic]:
+def check_content_words(
+    story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None
+) -> list[Diagnostic]:
     """E701: every content word of visible text must be supported by the quotes it cites."""
     found: list[Diagnostic] = []
     if "vocabulary" in story.broken:
         return found  # any word may be one the broken vocabulary meant to allow (reported there)
-    texts = list(visible_texts(story))
-    ordinary = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in texts])
+    lowercase = ordinary(story)
     allowed = vocabulary_stems(story)
     everywhere: set[str] | None = None  # stems of the whole articles: only needed for a hint
-    for text, cites, what in texts:
+    for text, cites, what in judged(story, texts):
         if not cites:
             continue  # no quotes (E504), or some broken (reported): nothing to judge against
         extra = NAVIGATION_WORDS if what == "choice" else frozenset()
         quotes = [c.quote for c in cites]
-        for word in unsupported_words(text.value, quotes, allowed, ordinary, extra):
+        for word in unsupported_words(text.value, quotes, allowed, lowercase, extra):
             if everywhere is None:
                 everywhere = _source_stems(story)
             if stem(word.text) in everywhere:

@@ -6,11 +6,13 @@ E504, reported by the schema and the loader.
 
 from __future__ import annotations
 
-from story.checking.text.details import details, ordinary_words, support_keys
+from collections.abc import Iterable
+
+from story.checking.rules.texts import VisibleText, judged, ordinary
+from story.checking.text.details import details, support_keys
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic
 from story.core.model import Story
-from story.core.queries import visible_texts
 from story.loading.files import StoryFiles, occurrence
 from story.loading.node import reads_as_boolean
 
@@ -21,17 +23,16 @@ _KIND_TEXT = {
 }
 
 
-def check_details(story: Story, files: StoryFiles) -> list[Diagnostic]:
+def check_details(story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None) -> list[Diagnostic]:
     """Numbers, weekdays, months and names must appear in the quotes a text cites."""
     found: list[Diagnostic] = []
-    texts = list(visible_texts(story))
-    ordinary = ordinary_words([source.text for source in story.sources.values()] + [t.value for t, _, _ in texts])
-    for text, cites, what in texts:
+    lowercase = ordinary(story)
+    for text, cites, what in judged(story, texts):
         if not cites:
             continue  # no quotes (E504), or some broken (reported): nothing to judge against
         if text.plain and reads_as_boolean(text.value):
             continue  # a bare `no` is reported by the schema as E305
-        found_details = details(text.value, ordinary)
+        found_details = details(text.value, lowercase)
         if not found_details:
             continue  # most titles and choices: no figure, date or name to look up
         support = support_keys([c.quote for c in cites])

@@ -7,16 +7,17 @@ sentence of the text keeps it, and words its own diagnostic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from story.checking.rules.messages import locate_word, shorten
+from story.checking.rules.texts import VisibleText, judged
 from story.checking.text.claims import text_sentences, using_sentences
 from story.checking.text.scopes import Governed, governing
 from story.checking.text.stems import Word, quote_stems, words_of
 from story.core.diagnostics import Pos
 from story.core.model import Story, Text
-from story.core.queries import CLAIM_KINDS, visible_texts
+from story.core.queries import CLAIM_KINDS
 from story.loading.files import StoryFiles
 
 Kept = Callable[[str, set[str]], bool]
@@ -48,14 +49,16 @@ class Dropped:
         return f'{where}: "{shorten(self.governed.sentence, 240)}"'
 
 
-def dropped(story: Story, files: StoryFiles, kind: str, kept: Kept) -> Iterator[Dropped]:
+def dropped(
+    story: Story, files: StoryFiles, kind: str, kept: Kept, texts: Iterable[VisibleText] | None = None
+) -> Iterator[Dropped]:
     """The sentences of claim texts that drop an attribution (``kind`` "attribution") or a hedge ("hedge").
 
     One group per attributed (or hedged) stretch of an article sentence: the sentences of the text
     that state the quoted words inside it must keep the attribution (or hedge). At most one is
     reported per sentence of the text.
     """
-    for text, cites, what in visible_texts(story):
+    for text, cites, what in judged(story, texts):
         if what not in CLAIM_KINDS or not cites:
             continue
         sentences = text_sentences(text.value)

@@ -12,7 +12,10 @@ What the article hedges is :mod:`story.checking.text.scopes`; what counts as kee
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from story.checking.rules.dropped import Dropped, dropped
+from story.checking.rules.texts import VisibleText
 from story.checking.text.align import align
 from story.checking.text.claims import keeps_hedge
 from story.checking.text.meaning import findings
@@ -22,7 +25,7 @@ from story.core.model import Story
 from story.loading.files import StoryFiles
 
 
-def check_hedges(story: Story, files: StoryFiles) -> list[Diagnostic]:
+def check_hedges(story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None) -> list[Diagnostic]:
     """E703: a claim the article hedges keeps a hedge in the text."""
     return [
         Diagnostic(
@@ -32,7 +35,7 @@ def check_hedges(story: Story, files: StoryFiles) -> list[Diagnostic]:
             "keep the article's hedge in the same sentence (presumed, not clear, would, if...)",
             (found.context,),
         )
-        for found in dropped(story, files, "hedge", lambda sentence, _support: keeps_hedge(sentence))
+        for found in dropped(story, files, "hedge", lambda sentence, _support: keeps_hedge(sentence), texts)
         if not _hedge_is_quoted(found)
     ]
 

@@ -17,9 +17,10 @@ the rules read that alignment (:mod:`story.checking.text.meaning`):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from story.checking.rules.texts import VisibleText
 from story.checking.text.align import Alignment, align, tokenize
 from story.checking.text.claims import text_sentences, using_sentences
 from story.checking.text.meaning import findings
@@ -54,7 +55,7 @@ class Claim:
     alignment: Alignment
 
 
-def claims(story: Story, judged: bool = False) -> Iterator[Claim]:
+def claims(story: Story, judged: bool = False, texts: Iterable[VisibleText] | None = None) -> Iterator[Claim]:
     """Every sentence of visible text with the quotes it uses, aligned.
 
     Args:
@@ -62,7 +63,7 @@ def claims(story: Story, judged: bool = False) -> Iterator[Claim]:
         judged: Only the sentences the rules can find something in: every claim, but of a title,
             a label or a question only a sentence with a meaning word (the one thing judged there).
     """
-    for text, cites, what in visible_texts(story):
+    for text, cites, what in visible_texts(story) if texts is None else texts:
         if not cites:
             continue  # no citations (E504), or broken ones (reported where they are)
         if judged and what not in ASSERTING_KINDS and not has_meaning_word(tokenize(text.value)):
@@ -137,10 +138,10 @@ def _describe(claim: Claim, finding: Finding) -> tuple[Code, str, str]:
     return (Code.FIGURE_MOVED, message, "keep each figure and name with the words it belongs to in its quote")
 
 
-def check_meaning(story: Story, files: StoryFiles) -> list[Diagnostic]:
+def check_meaning(story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None) -> list[Diagnostic]:
     """E707-E710: what every claim keeps, adds and moves, read from its alignment."""
     found: list[Diagnostic] = []
-    for claim in claims(story, judged=True):
+    for claim in claims(story, judged=True, texts=texts):
         for finding in findings(claim.alignment):
             if finding.kind != "inserted" and claim.what not in ASSERTING_KINDS:
                 continue
@@ -171,10 +172,12 @@ def _in_quotes(inner: str, cites: list[Citation], story: Story) -> bool:
     )
 
 
-def check_quoted_speech(story: Story, files: StoryFiles) -> list[Diagnostic]:
+def check_quoted_speech(
+    story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None
+) -> list[Diagnostic]:
     """E706: words a text puts in quotation marks are the speaker's own, verbatim."""
     found: list[Diagnostic] = []
-    for text, cites, what in visible_texts(story):
+    for text, cites, what in visible_texts(story) if texts is None else texts:
         if not cites or ('"' not in text.value and "\u201c" not in text.value):
             continue
         for match in _SPEECH.finditer(text.value):

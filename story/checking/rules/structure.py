@@ -1,4 +1,4 @@
-"""E604-W606: checkpoints have one right answer and distinct options; accounts keep to one source each.
+"""E604-W606: checkpoints have a right answer and distinct options; accounts keep to one source each.
 
 E601-E603 (the `story:` section, the timeline and the form of a fact) are found by the loader.
 """
@@ -15,21 +15,22 @@ from story.loading.files import StoryFiles
 
 
 def check_structure(story: Story, files: StoryFiles) -> list[Diagnostic]:
-    """Checkpoints have one right answer and distinct options; accounts keep to one source each."""
+    """Checkpoints have a right answer and distinct options; accounts keep to one source each."""
     found: list[Diagnostic] = []
     for scene in every_scene(story):
         checkpoint = scene.checkpoint
         if checkpoint is None:
             continue
         correct = sum(option.correct for option in checkpoint.options)
-        # A broken option (or `correct:`) may be the answer: then only two or more is certain.
+        # A broken option (or `correct:`) may be the answer. Several may be right: where the
+        # articles disagree, each account is (E607 keeps one from being marked wrong).
         unknown = "options" in checkpoint.broken or any("correct" in o.broken for o in checkpoint.options)
-        if correct > 1 or (correct == 0 and not unknown):
+        if correct == 0 and not unknown:
             found.append(
                 Diagnostic(
                     checkpoint.pos,
                     Code.CHECKPOINT_ANSWER,
-                    f"checkpoint in {called('scene', scene)} has {correct} correct options; it needs exactly one",
+                    f"checkpoint in {called('scene', scene)} has no correct option",
                     "mark the right answer with `correct: true`",
                 )
             )

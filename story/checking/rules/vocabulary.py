@@ -7,29 +7,40 @@ so it must carry no fact: no figure, date, name or negation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from story.checking.text.details import ordinary_words
+from story.checking.rules.texts import VisibleText, judged, ordinary
 from story.checking.text.stems import NEGATIONS, is_function, stem, unsupported_words
 from story.checking.text.tokens import MONTHS, NAVIGATION_WORDS, WEEKDAYS, number_key
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic
 from story.core.model import Story
-from story.core.queries import visible_texts
 from story.loading.files import StoryFiles
 
 
-def check_vocabulary(story: Story, files: StoryFiles) -> list[Diagnostic]:
-    """E704: vocabulary words never carry facts; W705: every vocabulary word is needed."""
-    found: list[Diagnostic] = []
+def needed_stems(story: Story, texts: Iterable[VisibleText] | None = None) -> set[str]:
+    """Stems of the words the texts use beyond their quotes: what the vocabulary may be needed for.
+
+    Where the quotes are missing (E504) or broken (None), any content word may need the
+    vocabulary once they are fixed: none is reported as never needed on their account.
+    """
     needed: set[str] = set()
-    texts = list(visible_texts(story))
-    ordinary = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in texts])
-    for text, cites, what in texts:
-        # Where the quotes are missing (E504) or broken (None), any content word may need the
-        # vocabulary once they are fixed: none is reported as never needed on their account.
+    lowercase = ordinary(story)
+    for text, cites, what in judged(story, texts):
         extra = NAVIGATION_WORDS if what == "choice" else frozenset()
         quotes = [c.quote for c in cites or []]
-        needed.update(stem(w.text) for w in unsupported_words(text.value, quotes, set(), ordinary, extra))
+        needed.update(stem(w.text) for w in unsupported_words(text.value, quotes, set(), lowercase, extra))
+    return needed
+
+
+def check_vocabulary(story: Story, files: StoryFiles, needed: set[str] | None = None) -> list[Diagnostic]:
+    """E704: vocabulary words never carry facts; W705: every vocabulary word is needed.
+
+    ``needed`` is :func:`needed_stems` of every visible text, when the caller has it already.
+    """
+    found: list[Diagnostic] = []
+    if needed is None:
+        needed = needed_stems(story)
     seen: dict[str, str] = {}
     for entry in story.vocabulary:
         word = entry.value.strip()

@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 
 from story.checking.text.scopes import marker_pattern
-from story.checking.text.stems import is_function, stem, words_of
+from story.checking.text.stems import is_function, stem, token_parts, words_of
+from story.checking.text.tokens import tokens
 
 PASSAGE_ATTRIBUTIONS = (
     "according to", "said", "says", "say", "told", "tell", "tells", "quoted", "quoting", "quotes",
@@ -55,9 +56,18 @@ def _text_sentences(text: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=4096)
 def _claim_stems(text: str) -> frozenset[str]:
     """Stems that say what a sentence is about: lowercase content words and figures."""
-    found = {_about(w.text, w.initial) for w in words_of(text)}
-    found.discard(None)
-    return frozenset(found)  # type: ignore[arg-type]
+    found: set[str] = set()
+    for raw, _, initial in tokens(text):
+        found.update(_token_about(raw, initial))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_about(raw: str, initial: bool) -> tuple[str, ...]:
+    """The stems of a token's parts (as :func:`~story.checking.text.stems.words_of` splits it) that say
+    what a sentence is about."""
+    parts = (_about(part, initial and first) for part, _, first in token_parts(raw))
+    return tuple(found for found in parts if found is not None)
 
 
 @lru_cache(maxsize=1 << 16)

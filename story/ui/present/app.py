@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -12,10 +13,13 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Footer, Static
 
 from story.checking.checker import Report, check_path
-from story.core.model import Story
+from story.core.model import Checkpoint, Citation, Story
+from story.core.options import fixed_orders, option_sources
 from story.core.paths import bundled_story
+from story.core.queries import reading_place
 from story.render.scene_map import story_order
 from story.ui.content import literal
+from story.ui.help import HelpScreen
 from story.ui.present.jump import JumpScreen
 from story.ui.present.panels import CitationPanel, FactPanel
 from story.ui.present.slides import CHECKPOINT, DISCUSS, Slide, build_slides, key_figures, unlocked_until
@@ -63,7 +67,12 @@ class PresentApp(App[None]):
         Binding("g", "jump", "Go to scene"),
         Binding("a", "answer", "Answer"),
         *(Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(1, 10)),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+    ]
+    HELP_EXTRA: list[tuple[str, list[tuple[str, str]]]] = [
+        ("Choices", [("1-9", "Follow a choice, once the scene's last slide is shown")]),
+        ("A checkpoint", [("a", "Show the answer: the options are in the handout's order, a) b) c)")]),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -82,6 +91,8 @@ class PresentApp(App[None]):
         super().__init__()
         self.story = story
         self.slides: list[Slide] = build_slides(story)
+        self.orders: dict[str, list[int]] = fixed_orders(story_order(story))
+        """Each checkpoint's options in the handout's order, so that a class can follow on paper."""
         self.seen: list[str] = []
         """Scenes shown so far, in the order they were first shown (for the fact panel)."""
         self._start = self._first_slide_of(scene) if scene else 0
@@ -168,6 +179,10 @@ class PresentApp(App[None]):
         if target in self.story.scenes:
             self.index = self._first_slide_of(target)
 
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen([("Presenting", self.BINDINGS)], self.HELP_EXTRA))
+
     def action_jump(self) -> None:
         def go(scene_id: str | None) -> None:
             if scene_id:
@@ -187,15 +202,17 @@ class PresentApp(App[None]):
         markers = self.citations_shown
         numbers = {(c.source, " ".join(c.quote.split())): n for n, c in enumerate(citations, start=1)}
 
-        def marked(passage_cites: list) -> Content:
+        def marked(passage_cites: list[Citation]) -> Content:
             if not markers:
                 return Content("")
-            found = sorted({numbers[(c.source, " ".join(c.quote.split()))] for c in passage_cites})
+            found = sorted(
+                {numbers[key] for c in passage_cites if (key := (c.source, " ".join(c.quote.split()))) in numbers}
+            )
             return Content(" " + "".join(f"[{n}]" for n in found)).stylize("bold $text-accent")
 
-        scene_number = [s.id for s in story_order(self.story)].index(slide.scene.id) + 1
+        number, of = reading_place(self.story, slide.scene.id, self.seen)
         where = literal(slide.scene.title.value, "bold") + Content(
-            f"   scene {scene_number} of {len(self.story.scenes)} \u00b7 {slide.position + 1}/{slide.count}"
+            f"   scene {number} of {of} \u00b7 {slide.position + 1}/{slide.count}"
         ).stylize("dim")
         self.query_one("#where", Static).update(where)
 
@@ -205,17 +222,7 @@ class PresentApp(App[None]):
         if slide.kind == CHECKPOINT and slide.scene.checkpoint is not None:
             checkpoint = slide.scene.checkpoint
             text = literal(checkpoint.question.value, "bold") + marked(checkpoint.cite)
-            lines = []
-            for number, option in enumerate(checkpoint.options):
-                letter = "abcdefghijklmnopqrstuvwxyz"[number] if number < 26 else str(number + 1)
-                line = Content(f"{letter})  ") + literal(option.text.value) + marked(option.cite)
-                if self.answered and number == checkpoint.answer:
-                    line = line.stylize("bold $success") + Content("  \u2713").stylize("bold $success")
-                lines.append(line)
-            if self.answered:
-                lines.append(Content(""))
-                lines.append(literal(checkpoint.explanation.text.value) + marked(checkpoint.explanation.cite))
-            extra = Content("\n").join(lines)
+            extra = self._options(checkpoint, slide.scene.id, marked)
         elif slide.kind == DISCUSS:
             text = Content("Discuss").stylize("bold $text-accent")
             extra = Content("\n\n").join(
@@ -240,6 +247,32 @@ class PresentApp(App[None]):
             self.query_one(CitationPanel).show(self.story, citations)
         if self.facts_shown:
             self.query_one(FactPanel).show(self.story, unlocked_until(self.story, self.seen))
+
+    def _options(self, checkpoint: Checkpoint, scene_id: str, marked: Callable[[list[Citation]], Content]) -> Content:
+        """A checkpoint's options in the handout's order; once answered, every right one marked.
+
+        The options' notes stay hidden until the answer is shown: a right option often cites
+        more quotes than a wrong one, which would give it away.
+        """
+        lines = []
+        several = len(checkpoint.right) > 1
+        order = self.orders.get(scene_id, list(range(len(checkpoint.options))))
+        for place, index in enumerate(order):
+            option = checkpoint.options[index]
+            letter = "abcdefghijklmnopqrstuvwxyz"[place] if place < 26 else str(place + 1)
+            line = Content(f"{letter})  ") + literal(option.text.value)
+            if self.answered:
+                line += marked(option.cite)
+                if checkpoint.is_right(index):
+                    line = line.stylize("bold $success") + Content("  \u2713").stylize("bold $success")
+                    if several:
+                        line += Content(" \u2014 ").stylize("dim") + literal(option_sources(option, self.story), "dim")
+            lines.append(line)
+        if self.answered:
+            lines.append(Content(""))
+            explanation = checkpoint.explanation
+            lines.append(literal(explanation.text.value) + marked(explanation.cite))
+        return Content("\n").join(lines)
 
     def _choices(self, extra: Content, slide: Slide) -> Content:
         scene = slide.scene

@@ -12,14 +12,9 @@ from story.core.sources import normalise
 from story.ui.content import literal
 
 
-def source_label(story: Story, source_id: str) -> str:
-    source = story.sources.get(source_id)
-    return source.label if source else f"article {source_id}"
-
-
 def citation_line(story: Story, number: int, citation: Citation) -> Content:
-    """``[1] “the quote” — source 004, line 5`` (titles are in the fact panel's sources)."""
-    where = f"source {citation.source}"
+    """``[1] “the quote” — Hail of Bullets, line 5``: the article by its label, never its id."""
+    where = story.source_label(citation.source)
     if citation.match is not None:
         where += f", line {citation.match.line}"
     return (
@@ -79,7 +74,7 @@ class FactPanel(VerticalScroll, can_focus=False):
                     Horizontal(
                         *(
                             Static(
-                                literal(", ".join(source_label(story, s) for s in account.sources), "dim")
+                                literal(", ".join(story.source_label(s) for s in account.sources), "dim")
                                 + Content("\n")
                                 + literal(account.text.value),
                                 classes="account",

@@ -44,14 +44,15 @@ class Slide:
         return self.position == self.count - 1
 
     def citations(self, answered: bool = False) -> list[Citation]:
-        """The citations of everything on the slide (with the answer, once it is shown)."""
+        """The citations of everything on the slide; a checkpoint's options' and explanation's only
+        once its answer is shown (a right option often cites more, which would give it away)."""
         cites: list[Citation] = []
         if self.kind == CHECKPOINT and self.scene.checkpoint:
             checkpoint = self.scene.checkpoint
             cites.extend(checkpoint.cite)
-            for option in checkpoint.options:
-                cites.extend(option.cite)
             if answered:
+                for option in checkpoint.options:
+                    cites.extend(option.cite)
                 cites.extend(checkpoint.explanation.cite)
         else:
             for passage in self.passages:

@@ -9,7 +9,7 @@ import pytest
 
 from story.cli import main
 
-from .helpers import HANDOUT, SEEDS
+from .helpers import HANDOUT, SCENES
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def story_copy(tmp_path: Path):
         shutil.copytree(source, target)
         story_file = target / "story.yaml"
         text = story_file.read_text(encoding="utf-8")
-        story_file.write_text(text.replace("../../../../../seeds/", f"{SEEDS.as_posix()}/"), encoding="utf-8")
+        story_file.write_text(text.replace("../../../../../scenes/", f"{SCENES.as_posix()}/"), encoding="utf-8")
         return target
 
     return copy

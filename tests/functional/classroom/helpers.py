@@ -14,7 +14,8 @@ HANDOUT = FIXTURES / "handout"
 """A small story that never changes with the bundled one: three scenes, every kind of entry."""
 HOSTILE = FIXTURES / "hostile"
 """A story whose text is markup in every format we write."""
-SEEDS = ROOT / "seeds"
+SCENES = ROOT / "scenes"
+"""The bundled story, whose sources manifest the fixture stories use."""
 
 
 def compare_golden(name: str, actual: str) -> None:

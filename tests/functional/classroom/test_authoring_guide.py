@@ -12,7 +12,7 @@ from story.checking.checker import check_path
 from story.core.codes import Code
 from tests import ROOT
 
-from .helpers import HANDOUT, SEEDS
+from .helpers import HANDOUT, SCENES
 
 GUIDE = ROOT / "docs" / "authoring.md"
 _CODE = re.compile(r"\b([EW]\d{3})\b")
@@ -74,10 +74,15 @@ def test_most_codes_have_a_runnable_example() -> None:
 def test_example_gives_its_code(tmp_path: Path, code: str, file: str, yaml: str) -> None:
     root = tmp_path / "story"
     shutil.copytree(HANDOUT, root)
-    seeds = f"{SEEDS.as_posix()}/"
+    # The story keeps its sources manifest in its own folder, as the guide's examples do.
+    manifest = (SCENES / "sources.yaml").read_text(encoding="utf-8")
+    (root / "sources.yaml").write_text(manifest.replace("../seeds/", f"{ROOT.as_posix()}/seeds/"), encoding="utf-8")
     for path in root.glob("*.yaml"):
-        path.write_text(path.read_text(encoding="utf-8").replace("../../../../../seeds/", seeds), encoding="utf-8")
-    (root / file).write_text(yaml.replace("../seeds/", seeds), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("../../../../../scenes/sources.yaml", "sources.yaml"),
+            encoding="utf-8",
+        )
+    (root / file).write_text(yaml.replace("../seeds/", f"{ROOT.as_posix()}/seeds/"), encoding="utf-8")
     report = check_path(root)
     codes = [d.code for d in report.diagnostics]
     assert code in codes, f"the guide's example for {code} gives {codes}"

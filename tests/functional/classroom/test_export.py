@@ -111,20 +111,20 @@ def test_every_citation_becomes_a_numbered_note_with_quote_and_line(fixture_stor
     assert refs == set(notes), "every marker has a note and every note a marker"
     assert list(notes) == [str(n) for n in range(1, len(notes) + 1)]
     quotes = {" ".join(c.quote.split()) for c in fixture_story.citations()}
-    assert {re.sub(r"^\d+, line \d+: “(.*)”$", r"\1", note) for note in notes.values()} == quotes
-    assert notes["7"] == "004, line 5: “fired 40 times”"
+    assert {re.sub(r"^[^,]+, line \d+: “(.*)”$", r"\1", note) for note in notes.values()} == quotes
+    assert notes["7"] == "Hail of Bullets, line 5: “fired 40 times”", "the article by its label, never its id"
 
 
 def test_the_same_quote_keeps_its_number(fixture_story) -> None:
     text = to_markdown(fixture_story)
     assert text.count("[^7]: ") == 1
-    assert text.count("[^7]") >= 4  # narration, fact, quiz option, answer key
+    assert text.count("[^7]") >= 4  # narration, fact, the answer key's explanation and option
 
 
 def test_disagreement_is_a_table_with_one_column_per_source(fixture_story) -> None:
     text = to_markdown(fixture_story)
     header = next(line for line in text.splitlines() if line.startswith("|  |"))
-    assert "article 000" in header and "004: North Korean Defector" in header
+    assert header == "|  | Shot and wounded | Hail of Bullets |", "each article by its label"
     row = next(line for line in text.splitlines() if line.startswith("| **His wounds**"))
     cells = [cell.strip() for cell in row.strip("|").split(" | ")]
     assert cells[1].startswith("Reports indicate he was wounded in the elbow and shoulder.")
@@ -136,9 +136,10 @@ def test_quiz_lists_options_and_the_answer_key_comes_after_all_questions(fixture
     quiz = text[text.index("## Quiz") : text.index("## Answer key")]
     key = text[text.index("## Answer key") : text.index("## Notes")]
     assert "How many times did the North Korean army fire" in quiz
-    assert "- a) 40" in quiz and "- b) 150" in quiz
+    assert "- a) 40\n- b) 150" in quiz
     assert "**1\\. a) 40**" in key and "The North Korean army fired 40 times." in key
-    assert "40" not in quiz.split("b) 150")[1], "the quiz itself gives no answer away"
+    assert "[^" not in quiz.split("- a) 40")[1], "no note marker in the options: more notes would give the answer away"
+    assert "Options: a)[^7] b)[^16]" in key, "the answer key gives every option's notes"
 
 
 def test_discussion_prompts_and_choices_are_in_their_scene(fixture_story) -> None:
@@ -361,3 +362,82 @@ def test_html_prints_cleanly_in_chromium(tmp_path: Path) -> None:
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 4, f"{pages} pages: the scenes, then the quiz, the answer key and the notes each on their own"
+
+
+# -- the quiz of the bundled story: fair, and each question once -----------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_handout() -> str:
+    report = check_path(bundled_story())
+    assert report.story is not None and report.errors == 0
+    return to_markdown(report.story)
+
+
+def _answer_letters(text: str) -> list[str]:
+    key = text[text.index("## Answer key") : text.index("## Notes")]
+    letters = []
+    for line in key.splitlines():
+        if line.startswith("- **"):
+            letters += re.findall(r"(?:^\d+\\\. | and )([a-z])\) ", line.split("**")[1])
+    return letters
+
+
+def test_no_letter_is_more_than_half_of_the_answer_key(bundled_handout: str) -> None:
+    letters = _answer_letters(bundled_handout)
+    assert len(letters) >= 10, letters
+    for letter in set(letters):
+        assert letters.count(letter) <= len(letters) / 2, (letter, letters)
+
+
+def test_no_question_is_asked_twice(bundled_handout: str) -> None:
+    quiz = bundled_handout[bundled_handout.index("## Quiz") : bundled_handout.index("## Answer key")]
+    questions = re.findall(r"^\*\*\d+\\\.\*\* (.*?)(?:\[\^\d+\])*$", quiz, flags=re.M)
+    assert len(questions) >= 10
+    assert len(questions) == len(set(questions)), [q for q in questions if questions.count(q) > 1]
+
+
+def test_a_questions_anchor_is_on_the_question(bundled_handout: str) -> None:
+    quiz = bundled_handout[bundled_handout.index("## Quiz") : bundled_handout.index("## Answer key")]
+    for number in (1, 2, 3):
+        anchor = quiz.index(f'<a id="quiz-{number}"></a>')
+        assert quiz[anchor:].split("\n")[1].startswith(f"**{number}\\.**"), "the link lands on the question"
+    page = to_html(load_story(bundled_story())[0])  # type: ignore[arg-type]
+    assert re.search(r'<p id="quiz-1">\s*<strong>1\. </strong>', page)
+
+
+def test_a_question_asked_again_is_in_the_quiz_once(story_copy) -> None:
+    root = story_copy(HANDOUT)
+    scenes = root / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    shots = text[text.index("  - id: shots") : text.index("  - id: rescue")]
+    again = shots.replace("id: shots", "id: shots-again")  # the same question, as a short tour would ask it
+    choice = "        target: shots\n"
+    text = text.replace(choice, choice + "      - label: Read about the shots again\n        target: shots-again\n", 1)
+    text += again
+    scenes.write_text(text, encoding="utf-8")
+    report = check_path(root)
+    assert report.story is not None and "shots-again" in report.story.scenes
+    page = to_markdown(report.story)
+    quiz = page[page.index("## Quiz") : page.index("## Answer key")]
+    assert quiz.count("How many times did the North Korean army fire?") == 1
+    assert page.count("[Quiz question 1](#quiz-1)") == 2, "both scenes link to the one question"
+
+
+def test_no_source_id_reaches_the_handout(bundled_handout: str) -> None:
+    for bare in ("source 000", "source 004", "article 000", "article 004", "000:", "004:", "000,", "004,"):
+        assert bare not in bundled_handout, bare
+    assert "| Shot and wounded | Hail of Bullets |" in bundled_handout
+
+
+def test_an_answer_key_with_both_accounts_right(story_copy) -> None:
+    root = story_copy(HANDOUT)
+    scenes = root / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    old = '        - text: "150"\n'
+    assert old in text
+    scenes.write_text(text.replace(old, '        - text: "150"\n          correct: true\n'), encoding="utf-8")
+    report = check_path(root)
+    assert report.story is not None and report.errors == 0, [d.render() for d in report.diagnostics]
+    key = to_markdown(report.story).split("## Answer key")[1]
+    assert "**1\\. a) 40 and b) 150** (the articles give different accounts: both count)" in key

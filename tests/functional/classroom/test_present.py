@@ -9,14 +9,18 @@ import pytest
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from story.core.options import fixed_orders
+from story.core.progress import Progress
+from story.core.queries import story_order
 from story.loading.loader import load_story
 from story.ui import content
+from story.ui.help import HelpScreen
 from story.ui.present import PresentApp, make_present_app, panels
 from story.ui.present.app import StoryNotReady
 from story.ui.present.panels import CitationPanel, FactPanel
 from story.ui.present.slides import build_slides, key_figures, unlocked_until
 
-from .helpers import HANDOUT, HOSTILE, SEEDS
+from .helpers import HANDOUT, HOSTILE, SCENES
 
 SIZE = (100, 32)
 
@@ -126,8 +130,8 @@ async def test_c_reveals_the_citations_of_the_slide() -> None:
         await pilot.pause()
         assert app.query_one(CitationPanel).display
         text = panel_text(app, CitationPanel)
-        assert "[1] “The North Korean army took aim at one of their men” — source 004, line 5" in text
-        assert "[2] “fired 40 times” — source 004, line 5" in text
+        assert "[1] “The North Korean army took aim at one of their men” — Hail of Bullets, line 5" in text
+        assert "[2] “fired 40 times” — Hail of Bullets, line 5" in text
         assert shown(app, "#text").endswith("40 times. [1][2]")
         await pilot.press("space")
         await pilot.pause()
@@ -171,6 +175,46 @@ async def test_checkpoint_hides_the_answer_until_asked() -> None:
         assert "The North Korean army fired 40 times." in extra
         await pilot.press("space", "left")
         assert "✓" not in shown(app, "#extra"), "coming back shows the question afresh"
+
+
+async def test_a_checkpoint_follows_the_handouts_order_and_hides_its_quotes_until_answered() -> None:
+    app = make_present_app(HANDOUT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["space"] * 5, "c")
+        await pilot.pause()
+        order = fixed_orders(story_order(app.story))["shots"]
+        options = app.story.scenes["shots"].checkpoint.options  # type: ignore[union-attr]
+        lettered = [line for line in shown(app, "#extra").splitlines() if line[1:2] == ")"]
+        assert [line.split(")", 1)[1].strip() for line in lettered] == [options[i].text.value for i in order]
+        assert "]" not in "".join(lettered), "no option's note markers before the answer"
+        assert "collapsing 150 yards" not in panel_text(app, CitationPanel)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "collapsing 150 yards" in panel_text(app, CitationPanel)
+
+
+async def test_question_mark_lists_the_keys() -> None:
+    app = make_present_app(HANDOUT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).content)
+        assert "Citations" in text and "Answer" in text and "Go to scene" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_scene_n_of_m_is_counted_as_the_player_counts_it() -> None:
+    app = make_present_app(HANDOUT)
+    async with app.run_test(size=SIZE) as pilot:
+        progress = Progress(app.story)
+        assert f"scene {progress.place.number} of {progress.place.of}" in shown(app, "#where")
+        await pilot.press("space", "space", "space")  # the scene's slides, then the next scene
+        progress.choose(0)
+        assert app.slide.scene.id == progress.scene.id
+        assert f"scene {progress.place.number} of {progress.place.of}" in shown(app, "#where")
 
 
 async def test_discussion_prompts_have_their_slide() -> None:
@@ -242,7 +286,7 @@ async def test_control_characters_are_shown_as_replacements_with_the_players_hel
     root = tmp_path / "hostile"
     root.mkdir()
     text = (HOSTILE / "story.yaml").read_text(encoding="utf-8")
-    text = text.replace("../../../../../seeds/sources.yaml", str(SEEDS / "sources.yaml"))
+    text = text.replace("../../../../../scenes/sources.yaml", str(SCENES / "sources.yaml"))
     text = text.replace("- text: 'Why [red]this[/red]", '- text: "Why\\e[2J\\x9b [red]this[/red]').replace(
         "<em>question</em>?'", '<em>question</em>?"'
     )

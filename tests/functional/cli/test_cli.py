@@ -154,7 +154,7 @@ def test_text_uncited_lists_sentences_with_their_lines(tmp_path: Path) -> None:
     root = write_story(tmp_path / "story", {})
     result = story("check", str(root), "--uncited")
     assert result.returncode == 0
-    assert "  source 004: 0/22 sentences cited (0.0%)" in result.stdout
+    assert "  source 004 (Hail of Bullets): 0/22 sentences cited (0.0%)" in result.stdout
     assert "    004_62e58e1013552225.txt:7: Four officials chased their defecting comrade" in result.stdout
     assert "    004_62e58e1013552225.txt:5: The North Korean army took aim" in result.stdout
     assert "% quoted]" in result.stdout

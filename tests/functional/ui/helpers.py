@@ -18,8 +18,13 @@ from .tiny import TINY
 
 SIZE = (100, 32)
 
+SEED = 2
+"""The seed the tests read the tiny story with: the chase's question shows "150" first, then "40"
+(its right answer, written first in the story), so that every test answers by what is shown."""
+
 
 def tiny_app(path: Path = TINY, **options: object) -> StoryApp:
+    options.setdefault("seed", SEED)
     return make_app(path, **options)  # type: ignore[arg-type]
 
 

@@ -46,7 +46,7 @@ def test_a_quote_is_its_words_then_its_source_dimmed() -> None:
     story, _, _ = load_story(TINY)
     assert story is not None
     shown = quote(Citation("004", "fired  40\ntimes", Pos("scenes.yaml", 1, 1)), story)
-    assert shown.plain == "\u201cfired 40 times\u201d \u2014 source 004"
+    assert shown.plain == "\u201cfired 40 times\u201d \u2014 Hail of Bullets"
     dim = [(span.start, span.end) for span in shown.spans if span.style == "dim"]
     assert dim == [(len("\u201cfired 40 times\u201d"), len(shown.plain))]
 

@@ -20,7 +20,7 @@ async def test_a_move_is_drawn_without_laying_the_screen_out() -> None:
         await settle(pilot)
         layouts: list[object] = []
         app.player.screen_layout_refresh_signal.subscribe(app.player, layouts.append, immediate=True)
-        for key in ("1", "2", "1", "b"):  # a choice, an answer, a choice, back
+        for key in ("1", "1", "1", "b"):  # a choice, an answer (the wrong one, shown first), a choice, back
             await pilot.press(key)
             await settle(pilot)
         assert app.progress is not None and app.progress.scene.id == "chase"

@@ -13,10 +13,12 @@ import pytest
 from story.render.plain import run_plain
 from tests import ROOT
 
+from .helpers import SEED
 from .tiny import TINY, copy_tiny, edit
 
 
 def play(commands: str, path: Path = TINY, **options: object) -> tuple[int, str, str]:
+    options.setdefault("seed", SEED)  # the chase's question shows "150" first, then "40" (the right one)
     out, err = io.StringIO(), io.StringIO()
     status = run_plain(path, stdin=io.StringIO(commands), stdout=out, stderr=err, **options)  # type: ignore[arg-type]
     return status, out.getvalue(), err.getvalue()
@@ -28,19 +30,21 @@ def test_first_scene_has_numbered_footnotes_and_choices() -> None:
     assert out.startswith("A soldier's defection\n")
     assert "== A soldier crosses ==" in out
     assert "into South Korea on Monday. [1]" in out
-    assert "[1] \u201cA North Korean soldier was shot" in out and "(source 000)" in out
+    assert "[1] \u201cA North Korean soldier was shot" in out and "(Shot and wounded)" in out
+    assert "source" not in out, "an article is named by its label, never its id"
     assert "1. Follow the chase\n2. Follow the rescue\n" in out
-    assert "New in the fact panel: DMZ, His wounds." in out
+    assert "New in the fact panel: DMZ (glossary); His wounds (where the articles differ)." in out
 
 
 def test_numbers_pick_choices_and_answers() -> None:
-    status, out, _ = play("1\n2\n")
+    status, out, _ = play("1\n1\n")
     assert status == 0
     assert "== The chase ==" in out
-    assert "Question: How many times did the North Korean army fire? [3]" in out
-    assert "2. 150 [5] (your answer)" in out
-    assert "Not quite: the answer is 1." in out
-    assert "[5] \u201ccollapsing 150 yards after the border line\u201d (source 004)" in out
+    question = "Question: How many times did the North Korean army fire? [3]\n1. 150\n2. 40\n\nFootnotes:"
+    assert question in out, "the options come right after the question, before the long quotes"
+    assert "1. 150 [5] (your answer)" in out and "2. 40 [4] (right answer)" in out
+    assert "Not quite: the answer is 2." in out
+    assert "[5] \u201ccollapsing 150 yards after the border line\u201d (Hail of Bullets)" in out
     assert out.endswith("> \n")  # input ended at the prompt: a clean last line
 
 
@@ -59,7 +63,7 @@ def test_back_history_go_and_look() -> None:
 
 def test_source_shows_the_quoted_paragraph() -> None:
     _, out, _ = play("2\ns 1\ns 9\n")
-    assert "Source 004: North Korean Defector Evaded Hail of Bullets" in out
+    assert "Hail of Bullets: the article headlined \u201cNorth Korean Defector Evaded Hail of Bullets" in out
     assert "The North Korean defector was unarmed" in out  # the article's own paragraph
     assert "Footnote [1] quotes: \u201cHe was rescued by two South Korean soldiers" in out
     assert "There is no footnote 9 here." in out
@@ -67,8 +71,8 @@ def test_source_shows_the_quoted_paragraph() -> None:
 
 def test_facts_lists_disagreements_side_by_side_accounts() -> None:
     _, out, _ = play("f\n")
-    assert "Where the articles differ:\n- His wounds\n    Source 000: Reports indicate" in out
-    assert "    Source 004: He was blooded" in out
+    assert "Where the articles differ:\n- His wounds\n    Shot and wounded: Reports indicate" in out
+    assert "    Hail of Bullets: He was blooded" in out
     assert "Glossary:\n- DMZ: The demilitarized zone (DMZ) divides the Korean peninsula." in out
 
 
@@ -93,9 +97,9 @@ def test_help() -> None:
 
 
 def test_resumes_from_the_save_and_new_starts_over(tmp_path: Path) -> None:
-    play("1\n1\n", save_dir=tmp_path)
-    _, out, _ = play("", save_dir=tmp_path)
-    assert "== The chase ==" in out and "Right." in out
+    play("1\n2\n", save_dir=tmp_path)
+    _, out, _ = play("", save_dir=tmp_path, seed=SEED + 1)  # the save keeps its reader's order
+    assert "== The chase ==" in out and "Right." in out and "2. 40 [4] (right answer, your answer)" in out
     _, out, _ = play("", save_dir=tmp_path, new=True)
     assert "== A soldier crosses ==" in out and "== The chase ==" not in out
 
@@ -185,3 +189,37 @@ def test_when_plain_mode_is_chosen(
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
     assert command.wants_plain(explicit) is expected
+
+
+def test_lines_wrap_to_the_terminals_width() -> None:
+    _, out, _ = play("1\nf\n", width=40)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    # A footnote's lines hang under its text, so that the number stands out.
+    start = next(i for i, line in enumerate(lines) if line.startswith("[1] \u201cFour officials"))
+    assert lines[start + 1].startswith("    ") and not lines[start + 1].startswith("     ")
+    _, whole, _ = play("1\n")  # into a file or a pipe: no wrapping
+    assert any(len(line) > 80 for line in whole.splitlines())
+
+
+def test_the_ending_sums_up_the_answers() -> None:
+    _, out, _ = play("1\n1\n1\n1\n")  # the chase, a wrong answer ("150"), the rescue, the hospital
+    ending = out[out.index("== Medical treatment ==") :]
+    summary = (
+        "Your answers: 0 of 1 right.\n"
+        "- Not quite: How many times did the North Korean army fire? You answered 150. The answer: 40.\n"
+    )
+    assert summary in ending and ending.index(summary) < ending.index("The end.")
+
+
+def test_both_accounts_right_names_the_article_of_each(tmp_path: Path) -> None:
+    root = copy_tiny(tmp_path)
+    edit(root / "scenes.yaml", '        - text: "150"\n', '        - text: "150"\n          correct: true\n')
+    _, out, _ = play("1\n1\n", path=root)
+    assert "1. 150 [5] (right answer, in Hail of Bullets, your answer)" in out
+    assert "Right. The articles give different accounts here, and both count: 1 and 2." in out
+
+
+def test_a_footnote_is_shown_by_the_number_it_has_on_screen() -> None:
+    _, out, _ = play("1\n1\ns 5\n")  # footnote 5: the quote of "150", the option shown first
+    assert "Footnote [5] quotes: \u201ccollapsing 150 yards after the border line\u201d (Hail of Bullets)" in out

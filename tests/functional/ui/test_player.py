@@ -20,6 +20,7 @@ from story.ui.scene import SceneView
 from story.ui.source import HIGHLIGHT, SourceScreen
 
 from .helpers import (
+    SEED,
     SIZE,
     checkpoint,
     choices,
@@ -51,7 +52,7 @@ async def test_first_scene_shows_narration_markers_choices_and_footnotes() -> No
         notes = footnotes(app)
         assert len(notes) == 2
         assert notes[0].startswith("[1] \u201cA North Korean soldier was shot")
-        assert notes[0].endswith("\u2014 source 000")
+        assert notes[0].endswith("\u2014 Shot and wounded"), "the article by its label, never its id"
         assert "scene 1 of 4" in text_of(app.player.query_one(StoryBar))
         assert app.focused is scene(app) and scene(app).cursor == 0
 
@@ -156,7 +157,7 @@ async def test_s_opens_the_first_footnote_in_its_article() -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SourceScreen)
-        assert text_of(screen.query_one("#source-title")) == "Source 000"
+        assert text_of(screen.query_one("#source-title")) == "Shot and wounded"
         assert "footnote [1] \u00b7 1 of 2 \u00b7 line 1" in text_of(screen.query_one("#source-status"))
         assert highlighted_text(screen).startswith("A North Korean soldier was shot and wounded")
         await pilot.press("n")
@@ -181,7 +182,7 @@ async def test_source_view_names_the_source_and_scrolls_to_the_passage() -> None
         screen = app.screen
         assert isinstance(screen, SourceScreen)
         heading = text_of(screen.query_one("#source-title"))
-        assert heading.startswith("Source 004 \u00b7 North Korean Defector Evaded Hail of Bullets")
+        assert heading.startswith("Hail of Bullets \u00b7 North Korean Defector Evaded Hail of Bullets")
         await settle(pilot)
         article = screen.query_one("#article")
         assert article.scroll_y > 0
@@ -250,8 +251,8 @@ async def test_a_disagreement_shows_both_accounts_side_by_side() -> None:
         await settle(pilot)
         panel = app.player.query_one(FactPanel)
         lines = rendered_lines(panel)
-        header = next(line for line in lines if "source 000" in line)
-        assert "source 004" in header  # both sources on one line: side by side
+        header = next(line for line in lines if "Shot and wounded" in line)
+        assert "Hail of Bullets" in header  # both articles on one line: side by side
         text = "\n".join(lines)
         assert "WHERE THE ARTICLES DIFFER" in text
         assert "Reports" in text and "blooded" in text
@@ -272,7 +273,7 @@ async def test_a_fact_panel_entry_opens_to_its_sources() -> None:
         assert highlighted_text(screen).startswith("Reports indicate the North Korean soldier")
         await pilot.press("n")
         await settle(pilot)
-        assert text_of(screen.query_one("#source-title")).startswith("Source 004")
+        assert text_of(screen.query_one("#source-title")).startswith("Hail of Bullets")
         assert highlighted_text(screen).startswith("blooded from at least five")
 
 
@@ -284,12 +285,13 @@ async def test_checkpoint_is_answered_with_a_number_and_quotes_the_article() -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         assert "How many times did the North Korean army fire? [3]" in checkpoint(app)
-        assert choices(app) == ["1  40", "2  150"]
-        await pilot.press("2")
-        assert app.progress is not None and app.progress.answered() == 1
+        assert choices(app) == ["1  150", "2  40"]  # the reader's own order: "40" is written first
+        await pilot.press("1")
+        assert app.progress is not None and app.progress.answered() == 1, "recorded as the option written"
         feedback = checkpoint(app)
-        assert "Not quite: the answer is 1." in feedback
-        assert "\u201cfired 40 times\u201d \u2014 source 004" in feedback  # the article's words
+        assert "\u2717 1. 150" in feedback and "\u2713 2. 40" in feedback, "listed as shown"
+        assert "Not quite: the answer is 2." in feedback
+        assert "\u201cfired 40 times\u201d \u2014 Hail of Bullets" in feedback  # the article's words
         assert "your answer" in feedback
         assert choices(app) == ["1  Follow the rescue"]
         assert any("collapsing 150 yards" in note for note in footnotes(app))
@@ -299,7 +301,7 @@ async def test_checkpoint_is_answered_with_a_number_and_quotes_the_article() -> 
 async def test_right_answer_and_first_answer_counts() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "1")
+        await pilot.press("1", "2")
         assert "Right." in checkpoint(app)
         await pilot.press("b", "1")  # back, and to the chase again: still answered
         assert app.progress is not None and app.progress.answers == {"chase": 0}
@@ -373,8 +375,8 @@ async def test_palette_searches_scenes_facts_and_articles() -> None:
         hits = [hit async for hit in provider.search("cctv footage")]
         texts = [str(hit.prompt) for hit in hits]
         assert any(text.startswith("Go to: The chase") for text in texts)
-        assert any(text.startswith("Source 004, line") for text in texts)
-        article = next(hit for hit in hits if str(hit.prompt).startswith("Source 004"))
+        assert any(text.startswith("Hail of Bullets, line") for text in texts)
+        article = next(hit for hit in hits if str(hit.prompt).startswith("Hail of Bullets"))
         article.command()
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
@@ -440,12 +442,13 @@ async def test_progress_is_saved_and_resumed(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "2")
     assert app.reader.store is not None and app.reader.store.path.exists()
-    again = tiny_app(save_dir=tmp_path)
+    again = tiny_app(save_dir=tmp_path, seed=SEED + 1)  # a seed for a new reader: the save keeps its own
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.progress is not None
         assert again.progress.scene.id == "chase"
-        assert again.progress.answers == {"chase": 1}
+        assert again.progress.answers == {"chase": 0}  # "40", the second shown
+        assert again.progress.seed == SEED
         assert title(again) == "The chase"
         assert scene(again).notice is None
 
@@ -680,13 +683,14 @@ async def test_live_reload_keeps_the_place(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1")
         assert app.progress is not None and app.progress.scene.id == "chase"
+        assert app.progress.answers == {"chase": 1}
         edit(
             scenes,
             "text: The North Korean army fired 40 times.",
             "text: The North Korean army took aim and fired 40 times.",
         )
         await wait_until(pilot, lambda: "took aim and fired" in passages(app))
-        assert app.progress.scene.id == "chase" and app.progress.answers == {"chase": 0}
+        assert app.progress.scene.id == "chase" and app.progress.answers == {"chase": 1}
         assert app.progress.trail == ["crossing", "chase"]
         panel = app.player.query_one(ProblemsPanel)
         assert not panel.display

@@ -32,7 +32,12 @@ def test_scene_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_checkpoint_feedback(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(tiny_app(), terminal_size=(100, 32), run_before=_press_quietly("1", "2"))
+    # The chase's question, answered with the option shown first ("150"): a wrong answer.
+    assert snap_compare(tiny_app(), terminal_size=(100, 32), run_before=_press_quietly("1", "1"))
+
+
+def test_ending_with_the_answers_summed_up(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(tiny_app(), terminal_size=(100, 32), run_before=_press_quietly("1", "1", "1", "1"))
 
 
 def test_source_view(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from tests import ROOT
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "fixtures" / "tiny"
-SEEDS = ROOT / "seeds"
+SCENES = ROOT / "scenes"
 
 
 def copy_tiny(destination: Path) -> Path:
@@ -18,7 +18,7 @@ def copy_tiny(destination: Path) -> Path:
     shutil.copytree(TINY, root)
     story = root / "story.yaml"
     story.write_text(
-        story.read_text(encoding="utf-8").replace("../../../../../seeds/sources.yaml", str(SEEDS / "sources.yaml")),
+        story.read_text(encoding="utf-8").replace("../../../../../scenes/sources.yaml", str(SCENES / "sources.yaml")),
         encoding="utf-8",
     )
     return root

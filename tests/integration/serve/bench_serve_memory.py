@@ -62,9 +62,9 @@ async def _session(
 ) -> int:
     received = 0
     stepped = False
-    async with http.ws_connect(
-        url + "ws?width=100&height=32", headers={"Cookie": f"story_session={number:032x}"}
-    ) as ws:
+    async with http.get(url) as page:  # the page issues the session's (signed) cookie
+        cookie = page.cookies["story_session"].value
+    async with http.ws_connect(url + "ws?width=100&height=32", headers={"Cookie": f"story_session={cookie}"}) as ws:
         await ws.send_json(["resize", {"width": 100, "height": 32}])
         while not stop.is_set():
             try:
@@ -87,7 +87,7 @@ async def measure(url: str, server_pid: int, sessions: int, settle: float) -> di
     stop = asyncio.Event()
     readies = [asyncio.Event() for _ in range(sessions)]
     started = time.monotonic()
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
         tasks = [asyncio.create_task(_session(http, url, n + 1, readies[n], stop)) for n in range(sessions)]
         await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), timeout=300)
         all_ready = time.monotonic() - started

@@ -126,10 +126,15 @@ def test_browser_loads_the_page_shows_the_story_and_moves_on_a_key(tmp_path: Pat
             page = first.new_page()
             fonts: list[str] = []
             page.on("response", lambda r: fonts.append(r.url) if "/static/fonts/" in r.url else None)
+            asked: list[str] = []
+            page.on("request", lambda r: asked.append(r.url))
             page.goto(url)
             assert page.title() == "A soldier's defection at Panmunjom"
             seen = _wait_for(page, "A soldier defected")
             page.wait_for_function("document.body.classList.contains('-first-byte')")
+            # The page gives the terminal the keyboard: the key bar shows before any key or click.
+            _wait_for(page, "Quit", timeout=10)
+            assert not [u for u in asked if "favicon" in u], "the page carries its icon"
             # Focus the terminal's keyboard input without clicking, which could land on a link.
             page.focus(".xterm-helper-textarea")
             page.keyboard.press("1")
@@ -150,8 +155,12 @@ def test_browser_loads_the_page_shows_the_story_and_moves_on_a_key(tmp_path: Pat
             other.focus(".xterm-helper-textarea")
             other.keyboard.press("2")
             _wait_for(other, "The rescue")
+            # The cookie is the session id and the server's signature of it.
             cookies = [
-                c["value"] for context in (first, second) for c in context.cookies() if c["name"] == "story_session"
+                c["value"].split(".")[0]
+                for context in (first, second)
+                for c in context.cookies()
+                if c["name"] == "story_session"
             ]
             assert len(set(cookies)) == 2
             deadline = time.monotonic() + 20
@@ -163,5 +172,27 @@ def test_browser_loads_the_page_shows_the_story_and_moves_on_a_key(tmp_path: Pat
             # The first browser reloads: a new app process, but its own progress comes back.
             page.reload()
             _wait_for(page, "The army fired", timeout=40)
+        finally:
+            browser.close()
+
+
+def test_browser_beyond_the_cap_is_told_the_class_is_full(tmp_path: Path) -> None:
+    executable = _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with serving(HANDOUT, tmp_path / "saves", "--max-sessions", "1") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox"] if os.geteuid() == 0 else []
+        )
+        try:
+            first = browser.new_context().new_page()
+            first.add_init_script(CAPTURE_TERMINAL)
+            first.goto(url)
+            first.wait_for_function("document.body.classList.contains('-first-byte')", timeout=40000)
+            second = browser.new_context().new_page()
+            second.goto(url)
+            second.wait_for_function("document.body.classList.contains('-closed')", timeout=20000)
+            assert "The class is full" in second.inner_text(".closed-dialog .message")
+            assert second.inner_text(".closed-dialog button") == "Try again"
         finally:
             browser.close()

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from tests import ROOT
 
-SOURCES = ROOT / "seeds" / "sources.yaml"
+SOURCES = ROOT / "scenes" / "sources.yaml"
+"""The bundled story's sources manifest, which the stories here use."""
+SEEDS = ROOT / "seeds"
+"""The articles."""
 
 STORY_YAML = f"""\
 story:

@@ -14,7 +14,7 @@ import pytest
 from story.checking.checker import check_path
 from story.core.codes import Code
 
-from .stories import SCENE_YAML, SOURCES, STORY_YAML, write_story
+from .stories import SCENE_YAML, SEEDS, SOURCES, STORY_YAML, write_story
 
 
 class Case(NamedTuple):
@@ -88,6 +88,34 @@ CHECKPOINT = """\
 FOLDED_QUOTE = "quote: >-\n" + " " * 14 + "fired 40\n" + " " * 14 + "days"
 
 TWO_CORRECT = CHECKPOINT.replace('- text: "150"\n', '- text: "150"\n          correct: true\n')
+
+OTHER_ACCOUNT = CHECKPOINT.replace(
+    '- text: "150"\n          cite: [{source: "004", quote: collapsing 150 yards after the border line}]',
+    '- text: "50"\n          cite: [{source: "000", quote: about 50 meters south of the demilitarized zone}]',
+)
+"""A checkpoint whose wrong option is the other article's figure (E607 at line 16, column 17)."""
+
+
+def manifest(*entries: str) -> dict[str, str | bytes]:
+    """A story whose sources manifest is ``sources.yaml`` in its folder, one entry a source.
+
+    Each entry is ``id|title|label`` (an empty part is left out); the first is on line 2.
+    """
+    lines = ["sources:"]
+    files = {"000": "000_e9370be8ceca53e7.txt", "004": "004_62e58e1013552225.txt"}
+    for entry in entries:
+        source_id, title, label = entry.split("|")
+        lines += [f'  - id: "{source_id}"', f"    file: {SEEDS / files[source_id]}"]
+        lines += [f"    title: {title}"] if title else []
+        lines += [f"    label: {label}"] if label else []
+    return {
+        "sources.yaml": "\n".join(lines) + "\n",
+        "story.yaml": STORY_YAML.replace(str(SOURCES), "sources.yaml"),
+        "scenes.yaml": SCENE_YAML,
+    }
+
+
+HEADLINE = "North Korean Defector Evaded Hail of Bullets to Reach Safety in 'Movie-Like' Escape"
 
 CITE = '        cite:\n          - source: "004"\n            quote: fired 40 times\n'
 """The citation of :data:`SCENE_YAML`'s one passage (lines 6 to 8)."""
@@ -289,6 +317,62 @@ CASES = [
     Case("E203 manifest not found", {"story.yaml": STORY_YAML.replace(str(SOURCES), "nowhere.yaml")}, [
         ("E203", "story.yaml", 7, 12),
     ]),
+    Case("the manifest in the story folder, labels from the headline and the first sentence", manifest(
+        "000||Shot and wounded", f"004|{HEADLINE}|Hail of Bullets",
+    ), []),
+    Case("E204 a source without a label", manifest("000||", f"004|{HEADLINE}|Hail of Bullets"), [
+        ("E204", "sources.yaml", 2, 5),
+    ]),
+    Case("E204 a label that is not the article's words: a publisher", manifest(
+        "000||Shot and wounded", f"004|{HEADLINE}|Newsweek",
+    ), [
+        ("E204", "sources.yaml", 8, 12),
+    ]),
+    Case("E204 a label from the article's body, not its headline", manifest(
+        "000||Shot and wounded", f"004|{HEADLINE}|fired 40 times",
+    ), [
+        ("E204", "sources.yaml", 8, 12),
+    ]),
+    Case("E204 a label too long", manifest(
+        "000||A North Korean soldier was shot and wounded", f"004|{HEADLINE}|Hail of Bullets",
+    ), [
+        ("E204", "sources.yaml", 4, 12),
+    ]),
+    Case("E204 two sources with one label", manifest("000||North Korean", f"004|{HEADLINE}|north korean"), [
+        ("E204", "sources.yaml", 8, 12),
+    ]),
+    Case("E301 a sources list in a story file that is not the manifest", {
+        "more.yaml": "sources: []\n",
+        "scenes.yaml": SCENE_YAML,
+    }, [
+        ("E301", "more.yaml", 1, 1),
+        ("E304", "more.yaml", 1, 10),
+    ]),
+    Case("E205 a sentence names an article it does not cite", edit("It fired", "Shot and wounded says it fired"), [
+        ("E205", "scenes.yaml", 5, 15),
+    ]),
+    Case("E205 a sentence names an article for what the other says", {
+        "scenes.yaml": SCENE_YAML.replace("It fired 40 times.", "Hail of Bullets says it was about 50 meters.").replace(
+            '          - source: "004"\n            quote: fired 40 times\n',
+            '          - source: "004"\n            quote: fired 40 times\n'
+            '          - source: "000"\n            quote: about 50 meters\n',
+        ),
+    }, [
+        ("E205", "scenes.yaml", 5, 15),
+    ]),
+    Case("E205 not for a sentence that quotes the headline", {
+        "scenes.yaml": SCENE_YAML.replace("It fired 40 times.", f"{HEADLINE}.")
+        .replace("quote: fired 40 times", f"quote: {HEADLINE}")
+        .replace("title: Fired 40 times", "title: Hail of Bullets"),
+    }, []),
+    Case("E205 not for the article it cites", edit("It fired", "In Hail of Bullets, it fired"), []),
+    Case("W206 not for the articles together", edit("It fired", "In the articles, it fired"), []),
+    Case("W206 an article that is not named", edit("It fired", "In an article, it fired"), [
+        ("W206", "scenes.yaml", 5, 18),
+    ]),
+    Case("W206 the other article", edit("It fired", "The other article says it fired"), [
+        ("W206", "scenes.yaml", 5, 15),
+    ]),
     # -- 5. unsupported details --------------------------------------------------------------
     Case("E501 number in digits", edit("It fired 40", "It fired 41"), [
         ("E501", "scenes.yaml", 5, 24),
@@ -382,11 +466,9 @@ CASES = [
     }, [
         ("E304", "facts.yaml", 5, 7),
     ]),
-    Case("E604 two correct options", {
+    Case("two correct options: each article's account counts", {
         "scenes.yaml": scenes(scene("a", ending=True, extra=TWO_CORRECT)),
-    }, [
-        ("E604", "scenes.yaml", 11, 7),
-    ]),
+    }, []),
     Case("E604 no correct option", {
         "scenes.yaml": scenes(scene("a", ending=True, extra=CHECKPOINT.replace("          correct: true\n", ""))),
     }, [
@@ -398,6 +480,21 @@ CASES = [
         ("E605", "scenes.yaml", 16, 17),
         ("E501", "scenes.yaml", 16, 18),  # the duplicate still cites "150 yards"
     ]),
+    Case("E607 the other article's account marked wrong", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra=OTHER_ACCOUNT)),
+    }, [
+        ("E607", "scenes.yaml", 16, 17),
+    ]),
+    Case("E607 not when both accounts are right", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra=OTHER_ACCOUNT.replace(
+            '- text: "50"\n', '- text: "50"\n          correct: true\n'
+        ))),
+    }, []),
+    Case("E607 not when the question asks which article", {
+        "scenes.yaml": scenes(scene("a", ending=True, extra=OTHER_ACCOUNT.replace(
+            "How many times fired?", "How many times fired, in the articles?"
+        ))),
+    }, []),
     Case("W606 an account mixes sources, and two accounts share a source", {
         "scenes.yaml": scenes(scene("a", ending=True, extra="    unlocks: [wounds]\n")),
         "facts.yaml": """\

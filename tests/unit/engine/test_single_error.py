@@ -39,7 +39,7 @@ scenes:
   - id: a
     title: Fired 40 times
     passages:
-      - text: In an article, it fired 40 times.
+      - text: In the article, it fired 40 times.
         cite:
           - source: "004"
             quote: fired 40 times
@@ -49,8 +49,8 @@ scenes:
         - text: the border town of Panmunjom
           correct: true
           cite: [{source: "000", quote: the border town of Panmunjom}]
-        - text: 150 yards after the border line
-          cite: [{source: "004", quote: collapsing 150 yards after the border line}]
+        - text: across the demilitarized zone
+          cite: [{source: "000", quote: defected across the demilitarized zone}]
       explanation:
         text: It fired 40 times.
         cite: [{source: "004", quote: fired 40 times}]
@@ -253,19 +253,21 @@ BUNDLED = [
     # (name, file, old, new, code): the cases first reported, made on a copy of the bundled story.
     (
         "a choice with no target",
-        "defections.yaml",
-        "      - label: Read what is yet to be established\n        target: still-unknown\n",
-        "      - label: Read what is yet to be established\n",
+        "place-defections.yaml",
+        "      - label: Read where the articles disagree, and what is yet to be established\n"
+        "        target: summing-up\n",
+        "      - label: Read where the articles disagree, and what is yet to be established\n",
         "E302",
     ),
     (
         "choices: 5",
-        "defections.yaml",
-        "    choices:\n      - label: Read what is yet to be established\n        target: still-unknown\n",
+        "place-defections.yaml",
+        "    choices:\n      - label: Read where the articles disagree, and what is yet to be established\n"
+        "        target: summing-up\n      - label: Back to the map\n        target: map\n",
         "    choices: 5\n",
         "E303",
     ),
-    ("a scene id that is not an id", "setting.yaml", "  - id: the-border\n", "  - id: Bad Id\n", "E304"),
+    ("a scene id that is not an id", "place-border.yaml", "  - id: the-border\n", "  - id: Bad Id\n", "E304"),
     (
         "a quote with no source",
         "story.yaml",

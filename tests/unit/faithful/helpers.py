@@ -10,7 +10,7 @@ from story.checking.checker import check_path
 from story.core.diagnostics import Diagnostic
 from tests import ROOT
 
-SOURCES = ROOT / "seeds" / "sources.yaml"
+SOURCES = ROOT / "scenes" / "sources.yaml"
 FAITHFUL_CODES = ("E701", "E702", "E703", "E704", "W705", "E706", "E707", "E708", "E709", "E710")
 
 

@@ -134,12 +134,19 @@ def _is_name(tokens: tuple[Token, ...], index: int) -> bool:
 
 
 def _swap_name(claim: Claim) -> list[Edit] | None:
-    """Put another name its quotes give in the place of a name the claim keeps."""
+    """Put another name its quotes give in the place of a name the claim keeps.
+
+    Names between quotation marks are left alone: those are quoted words or an article's label
+    ("Hail of Bullets"), and altering them is :func:`_alter_speech`'s break (E706).
+    """
     alignment = claim.alignment
     tokens = alignment.claim_tokens
     names = {quote[k].text for quote in alignment.quote_tokens for k in range(len(quote)) if _is_name(quote, k)}
+    quoted = [match.span() for match in _SPEECH.finditer(claim.text.value)]
     for index, token in enumerate(tokens):
         if not _is_name(tokens, index) or index not in alignment.links:
+            continue
+        if any(start <= _at(claim, index)[0] < end for start, end in quoted):
             continue
         others = sorted(n for n in names if n.lower()[:4] != token.lower[:4] and n not in {t.text for t in tokens})
         if others:

@@ -1,0 +1,67 @@
+"""`story check` in a child process, for the player: its diagnostics without its imports or its memory.
+
+The player shows a story as soon as it is loaded, and tells the reader (or the author, live) what
+`story check` finds in it. Running the checker in the player's own process would import the rules
+and hold their caches for as long as the player runs; a child process runs the very same command
+line an author runs, with its cache of verdicts (:mod:`story.checking.verdicts`), and hands back
+its JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from story.core.codes import Code
+from story.core.diagnostics import Diagnostic, Pos
+
+TIMEOUT = 300.0
+"""Seconds a check may take before the player gives up on it (a story of 10,000 scenes takes about 20)."""
+
+
+class CheckFailed(Exception):
+    """The child process could not check the story: it crashed, timed out or printed no report."""
+
+
+def check_in_child(root: Path, timeout: float = TIMEOUT) -> list[Diagnostic]:
+    """Run ``story check --format json`` on a story folder in a child process.
+
+    Returns:
+        Its diagnostics, with positions as the child printed them (relative to the working folder
+        when shorter, as ``story check`` prints them).
+
+    Raises:
+        CheckFailed: with the reason, if no report came back.
+    """
+    command = [sys.executable, "-m", "story", "check", "--format", "json", str(root)]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise CheckFailed(f"story check took more than {timeout:.0f} s") from None
+    except OSError as error:
+        raise CheckFailed(f"story check could not start: {error.strerror or error}") from None
+    if done.returncode not in (0, 1):
+        last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise CheckFailed(f"story check exited {done.returncode}: {last[0]}")
+    try:
+        data = json.loads(done.stdout)
+        return [_diagnostic(item) for item in data["diagnostics"]]
+    except (ValueError, KeyError, TypeError) as error:
+        raise CheckFailed(f"story check printed no report it could be read from ({error})") from None
+
+
+def _diagnostic(item: dict[str, object]) -> Diagnostic:
+    related = item.get("related") or []
+    if not isinstance(related, list):
+        raise TypeError("related is not a list")
+    return Diagnostic(
+        Pos(str(item["file"]), int(str(item["line"])), int(str(item["column"]))),
+        Code.lookup(str(item["code"])),
+        str(item["message"]),
+        str(item.get("hint") or ""),
+        tuple(str(line) for line in related),
+    )

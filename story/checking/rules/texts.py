@@ -1,0 +1,41 @@
+"""What the text rules share: the texts they judge, and what the whole story tells them about a word.
+
+A text rule (:data:`story.checking.rules.TEXT_RULES`) judges each visible text against its own
+quotes and nothing else of the story, beyond :func:`ordinary` and the story's vocabulary. It takes
+the texts to judge (every visible text when ``None``), so that the checker can judge only the texts
+whose verdict it has not cached (:mod:`story.checking.verdicts`).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+
+from story.checking.text.details import ordinary_words
+from story.core.model import Citation, Story, Text
+from story.core.queries import visible_texts
+
+VisibleText = tuple[Text, list[Citation] | None, str]
+"""A visible text, the citations that back it (``None`` when some are broken), and what it is."""
+
+
+def judged(story: Story, texts: Iterable[VisibleText] | None) -> list[VisibleText]:
+    """The texts a rule judges: those given, or every visible text of the story."""
+    return list(visible_texts(story) if texts is None else texts)
+
+
+_ORDINARY: dict[int, tuple[weakref.ref[Story], frozenset[str]]] = {}
+
+
+def ordinary(story: Story) -> frozenset[str]:
+    """Words the articles or any visible text write in lowercase: ordinary words, not names.
+
+    Read from the whole story, whichever texts a rule judges, once per story.
+    """
+    cached = _ORDINARY.get(id(story))
+    if cached is not None and cached[0]() is story:
+        return cached[1]
+    texts = [s.text for s in story.sources.values()] + [t.value for t, _, _ in visible_texts(story)]
+    found = ordinary_words(texts)
+    _ORDINARY[id(story)] = (weakref.ref(story), found)
+    return found
