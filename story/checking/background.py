@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from story.core.codes import Code
@@ -27,7 +28,7 @@ class CheckFailed(Exception):
 
 
 def check_in_child(root: Path, timeout: float = TIMEOUT) -> list[Diagnostic]:
-    """Run ``story check --format json`` on a story folder in a child process.
+    """Run ``story check --format json`` on a story folder in a child process, and wait for it.
 
     Returns:
         Its diagnostics, with positions as the child printed them (relative to the working folder
@@ -36,22 +37,54 @@ def check_in_child(root: Path, timeout: float = TIMEOUT) -> list[Diagnostic]:
     Raises:
         CheckFailed: with the reason, if no report came back.
     """
-    command = [sys.executable, "-m", "story", "check", "--format", "json", str(root)]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        raise CheckFailed(f"story check took more than {timeout:.0f} s") from None
-    except OSError as error:
-        raise CheckFailed(f"story check could not start: {error.strerror or error}") from None
-    if done.returncode not in (0, 1):
-        last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise CheckFailed(f"story check exited {done.returncode}: {last[0]}")
-    try:
-        data = json.loads(done.stdout)
-        return [_diagnostic(item) for item in data["diagnostics"]]
-    except (ValueError, KeyError, TypeError) as error:
-        raise CheckFailed(f"story check printed no report it could be read from ({error})") from None
+    return ChildCheck(root).run(timeout)
+
+
+class ChildCheck:
+    """One run of ``story check`` in a child process, which another thread may stop."""
+
+    def __init__(self, root: Path) -> None:
+        self.command = [sys.executable, "-m", "story", "check", "--format", "json", str(root)]
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    def run(self, timeout: float = TIMEOUT) -> list[Diagnostic]:
+        """Start the child and wait for its report (see :func:`check_in_child`)."""
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        with self._lock:
+            if self._stopped:
+                raise CheckFailed("the check was stopped")
+            try:
+                self._process = subprocess.Popen(
+                    self.command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+                )
+            except OSError as error:
+                raise CheckFailed(f"story check could not start: {error.strerror or error}") from None
+        process = self._process
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise CheckFailed(f"story check took more than {timeout:.0f} s") from None
+        if self._stopped:
+            raise CheckFailed("the check was stopped")
+        if process.returncode not in (0, 1):
+            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            raise CheckFailed(f"story check exited {process.returncode}: {last[0]}")
+        try:
+            data = json.loads(out)
+            return [_diagnostic(item) for item in data["diagnostics"]]
+        except (ValueError, KeyError, TypeError) as error:
+            raise CheckFailed(f"story check printed no report it could be read from ({error})") from None
+
+    def stop(self) -> None:
+        """End the child now, if it runs (the player is closing): :meth:`run` then raises."""
+        with self._lock:
+            self._stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
 
 
 def _diagnostic(item: dict[str, object]) -> Diagnostic:

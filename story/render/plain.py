@@ -19,7 +19,7 @@ from story.core.labels import described
 from story.core.model import Scene, Story
 from story.core.options import feedback, option_sources, shown_footnotes, shown_order
 from story.core.progress import Progress, unplayable
-from story.core.saves import SaveStore
+from story.core.saves import SaveStore, resumed
 from story.render.plain_lines import answer_lines, entry_called, fact_panel_lines, markers, quote_text, wrap
 
 HELP = """Commands:
@@ -48,6 +48,8 @@ class PlainPlayer:
         """
         self.progress = progress
         self.store = store
+        self._unsaved: str | None = None
+        """The last reason progress could not be saved, so that it is said once, not at every move."""
         self.out = out
         self.width = width
 
@@ -191,7 +193,12 @@ class PlainPlayer:
         try:
             self.store.save(self.progress)
         except OSError as error:
-            self.say(f"(Your progress could not be saved: {error})")
+            message = f"(Your progress could not be saved: {error})"
+            if message != self._unsaved:  # said once, not after every move
+                self.say(message)
+            self._unsaved = message
+        else:
+            self._unsaved = None
 
     def _move(self, before: set[str]) -> None:
         fresh = [entry for entry in self.progress.unlocked if entry not in before]
@@ -357,6 +364,9 @@ def run_plain(
     if notice:
         player.say()
         player.say(notice)
+    elif store.resumed:
+        player.say()
+        player.say(resumed(progress))
     fresh = progress.unlocked if len(progress.history) <= 1 else None
     player.show_scene(fresh)
     status = player.run(stdin)

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import App
@@ -23,6 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from story.checking.background import CheckFailed, ChildCheck
 from story.core.diagnostics import Diagnostic
 from story.core.footnotes import Footnotes
 from story.core.model import Citation, Story
@@ -42,9 +43,6 @@ from story.ui.saver import Saver
 from story.ui.scene import SceneView
 from story.ui.source import Mark, SourceScreen, marks_for
 from story.ui.watch import Watcher
-
-if TYPE_CHECKING:
-    from story.checking.checker import Report
 
 POLL_SECONDS = 0.4
 """How often the story's files are checked for changes (live reload)."""
@@ -97,6 +95,8 @@ class StoryApp(App[None]):
         self._last_toast: tuple[str, float] | None = None
         self._drawn = threading.Event()
         """Set once the first scene is on screen: the full check waits for it."""
+        self._child: ChildCheck | None = None
+        """The latest check, running in a child process."""
         self._moves = 0
         """Counts what the reader has done, so that getting ready for a stale state stops."""
 
@@ -158,28 +158,47 @@ class StoryApp(App[None]):
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, reload: bool) -> None:
-        """Run the full check (and, on reload, load the story again) off the event loop."""
-        # The check holds the interpreter for a while: let the first frame be drawn first.
-        self._drawn.wait(timeout=2)
-        from story.checking.checker import check_path  # not needed for the first frame
-
-        report = check_path(self.root)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._checked, report, reload)
-
-    def _checked(self, report: Report, reload: bool) -> None:
+        """On reload, load the story here and show it; then check it in a child process (the player
+        never imports the checker), and show what the check found."""
+        self._drawn.wait(timeout=2)  # the first frame is drawn before anything competes with it
+        worker = get_current_worker()
         if reload:
-            self._adopt(report.story, report.diagnostics)
-            if self.reader.playing:
-                self._save()
-                errors = report.errors
-                if errors:
-                    self._tell(
-                        f"Story reloaded with {errors} error{'s' * (errors != 1)}: see the problems panel.", "warning"
-                    )
-                else:
-                    self._tell("Story reloaded.")
-        self.reader.diagnostics = report.diagnostics
+            story, diagnostics, _ = load_story(self.root)
+            if worker.is_cancelled:
+                return
+            self.call_from_thread(self._reloaded, story, diagnostics)
+        if self._child is not None:
+            self._child.stop()  # the check of an older version of the story: no longer wanted
+        child = self._child = ChildCheck(self.root)
+        try:
+            found = child.run()
+        except CheckFailed as error:
+            if not worker.is_cancelled and not self._leaving and str(error) != "the check was stopped":
+                self.call_from_thread(self._tell, f"The story could not be checked: {error}", "warning")
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._checked, found, reload)
+
+    def _showing(self) -> bool:
+        """Whether the player screen is still up (a check may end as the app closes)."""
+        screen = self.screen_stack[0] if self.screen_stack and not self._leaving else None
+        return isinstance(screen, PlayerScreen) and screen.is_attached and not screen._closing
+
+    def _reloaded(self, story: Story | None, diagnostics: list[Diagnostic]) -> None:
+        if not self._showing():
+            return
+        self._adopt(story, [d for d in diagnostics if d.is_error])
+        if self.reader.playing:
+            self._save()
+            self._tell("Story reloaded.")
+
+    def _checked(self, diagnostics: list[Diagnostic], reload: bool) -> None:
+        if not self._showing():
+            return
+        self.reader.diagnostics = diagnostics
+        errors = sum(d.is_error for d in diagnostics)
+        if reload and errors and self.reader.playing:
+            self._tell(f"The edited story has {errors} error{'s' * (errors != 1)}: see the problems panel.", "warning")
         self._refresh()
         freeze_long_lived()
 
@@ -245,6 +264,8 @@ class StoryApp(App[None]):
 
     def on_unmount(self) -> None:
         self._saver.close()
+        if self._child is not None:
+            self._child.stop()
 
     # -- what the reader does ---------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +12,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from story.checking.text.proof import Piece, claim_pieces, made_from, quote_pieces, spaced
 from story.core.model import Citation, Story
 from story.core.queries import CLAIM_KINDS, visible_texts
 from story.core.sources import Match, Source, normalise
 from story.ui.content import literal
+
+if TYPE_CHECKING:
+    from story.checking.text.proof import Piece
 
 HIGHLIGHT = "bold reverse"
 """The cited passage: reverse video stays visible in every theme and without colour."""
@@ -65,6 +68,8 @@ meaning word also in bold), so it reads without colour too."""
 
 def pieces_content(pieces: list[Piece]) -> Content:
     """Words of a text or a quote, styled by what the text made of them."""
+    from story.checking.text.proof import spaced  # the aligner, imported when a proof is first shown
+
     parts: list[Content] = []
     for piece, space in spaced(pieces):
         if space:
@@ -79,6 +84,8 @@ def proof(mark: Mark) -> Content:
     """How the text on screen was made from the quote: its words, and the quote's, marked."""
     if mark.told is None or mark.match is None:
         return Content("")
+    from story.checking.text.proof import claim_pieces, made_from, quote_pieces
+
     alignments = made_from(mark.told, mark.quote)
     if not alignments:
         return Content("")

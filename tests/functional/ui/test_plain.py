@@ -100,8 +100,17 @@ def test_resumes_from_the_save_and_new_starts_over(tmp_path: Path) -> None:
     play("1\n2\n", save_dir=tmp_path)
     _, out, _ = play("", save_dir=tmp_path, seed=SEED + 1)  # the save keeps its reader's order
     assert "== The chase ==" in out and "Right." in out and "2. 40 [4] (right answer, your answer)" in out
+    assert "Resumed your saved progress at \u201cThe chase\u201d (scene 2 of" in out
     _, out, _ = play("", save_dir=tmp_path, new=True)
     assert "== A soldier crosses ==" in out and "== The chase ==" not in out
+    assert "Resumed" not in out
+
+
+def test_progress_that_cannot_be_saved_is_said_once(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    _, out, _ = play("1\n2\nb\n", save_dir=blocked)
+    assert out.count("Your progress could not be saved") == 1
 
 
 def test_corrupt_save_is_reported(tmp_path: Path) -> None:

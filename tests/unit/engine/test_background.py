@@ -45,34 +45,66 @@ def test_a_clean_story_gives_no_diagnostics(tmp_path: Path) -> None:
 def test_a_child_that_prints_no_report_is_a_clear_failure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(background.sys, "executable", sys.executable)
     root = write_story(tmp_path, {})
-    real = background.subprocess.run
+    real = background.subprocess.Popen
 
     def garbled(command: list[str], **kwargs: object) -> object:
         return real([sys.executable, "-c", "print('not json')"], **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(background.subprocess, "run", garbled)
+    monkeypatch.setattr(background.subprocess, "Popen", garbled)
     with pytest.raises(CheckFailed, match="no report"):
         check_in_child(root)
 
 
 def test_a_child_that_crashes_is_a_clear_failure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    real = background.subprocess.run
+    real = background.subprocess.Popen
 
     def crashing(command: list[str], **kwargs: object) -> object:
         code = "import sys; sys.stderr.write('Traceback...\\nBoom: it broke\\n'); sys.exit(3)"
         return real([sys.executable, "-c", code], **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(background.subprocess, "run", crashing)
+    monkeypatch.setattr(background.subprocess, "Popen", crashing)
     with pytest.raises(CheckFailed, match="exited 3: Boom: it broke"):
         check_in_child(write_story(tmp_path, {}))
 
 
 def test_a_child_that_takes_too_long_is_given_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    real = background.subprocess.run
+    real = background.subprocess.Popen
 
     def slow(command: list[str], **kwargs: object) -> object:
         return real([sys.executable, "-c", "import time; time.sleep(5)"], **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(background.subprocess, "run", slow)
+    monkeypatch.setattr(background.subprocess, "Popen", slow)
     with pytest.raises(CheckFailed, match="more than 0 s"):
         check_in_child(write_story(tmp_path, {}), timeout=0.2)
+
+
+def test_a_check_stopped_from_another_thread_ends_its_child(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import threading
+
+    real = background.subprocess.Popen
+    started: list[object] = []
+
+    def slow(command: list[str], **kwargs: object) -> object:
+        process = real([sys.executable, "-c", "import time; time.sleep(30)"], **kwargs)  # type: ignore[call-overload]
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(background.subprocess, "Popen", slow)
+    check = background.ChildCheck(write_story(tmp_path, {}))
+    failures: list[Exception] = []
+
+    def run() -> None:
+        try:
+            check.run(timeout=60)
+        except CheckFailed as error:
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    while not started:
+        thread.join(0.05)
+    check.stop()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert [str(error) for error in failures] == ["the check was stopped"]
+    assert started[0].poll() is not None  # type: ignore[attr-defined]
