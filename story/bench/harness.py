@@ -6,14 +6,16 @@ started fresh, so imports and start-up count, as they do for a reader.
 
 1. ``first_frame``: the player's first painted screen against a minimal Textual app.
 2. ``transition``: keypress to the next scene rendered, p95 over many transitions.
-3. ``check``: ``story check`` on the bundled story against importing PyYAML and loading the same
-   files with ``CSafeLoader``.
-4. ``scaling``: ``story check`` on generated stories of 1,000 and 10,000 scenes.
+3. ``check``: ``story check --no-cache`` on the bundled story against importing PyYAML and loading
+   the same files with ``CSafeLoader``; ``check_cached``, the same with its verdicts cached.
+4. ``scaling``: ``story check --no-cache`` on generated stories of 1,000 and 10,000 scenes.
 5. ``peer``: the same generated stories compiled by inkjs, the JavaScript Ink compiler.
 6. ``memory``: peak RSS of the player after a full walkthrough against the minimal app.
+7. ``web_page``: the bundled story's web page, first paint in Chromium against a minimal page
+   (with its size); reported, with no budget.
 
 Figures 1, 2 and 6 are measured by :mod:`story.bench.player`, figures 3 to 5 by
-:mod:`story.bench.check`; :mod:`story.bench.report` shows them.
+:mod:`story.bench.check`, figure 7 by :mod:`story.bench.web`; :mod:`story.bench.report` shows them.
 """
 
 from __future__ import annotations
@@ -53,7 +55,31 @@ def run_all(settings: Settings, progress: Callable[[str], None] | None = None) -
     except BenchError as error:
         for key in ("first_frame", "transition", "memory"):
             figures.setdefault(key, skipped(key, str(error)))
+    say("the web page in headless Chromium")
+    figures["web_page"] = _guarded("web_page", figure_web, settings)
     return [figures.get(key) or skipped(key, "not measured") for key in FIGURE_ORDER]
+
+
+def figure_web(settings: Settings) -> Figure:
+    """The bundled story's web page: its first paint against a minimal page, and its size."""
+    from story.bench.web import measure_web
+
+    measured = measure_web(runs=3 if settings.quick else 9)
+    return Figure(
+        "web_page",
+        "the web page's first paint in Chromium vs a minimal HTML page",
+        measured.paint_ratio,
+        "x",
+        "reported",
+        None,
+        {
+            "page_kib": round(measured.page_bytes / 1024, 1),
+            "gzip_kib": round(measured.page_gzip_bytes / 1024, 1),
+            "first_paint_ms": round(measured.first_paint_ms, 1),
+            "minimal_page_ms": round(measured.baseline_paint_ms, 1),
+            "runs": measured.runs,
+        },
+    )
 
 
 def _guarded(key: str, measure: Callable[..., Figure], *args: object) -> Figure:

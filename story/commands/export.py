@@ -1,4 +1,4 @@
-"""``story export``: the printable handout, as Markdown or one self-contained HTML file."""
+"""``story export``: the printable handout (Markdown or HTML), or the story as one web page that plays it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from story.core.paths import resolve_story
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", help="story folder (default: the bundled story)")
-    parser.add_argument("--format", choices=("markdown", "html"), default="markdown", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "html", "web"),
+        default="markdown",
+        help="the handout as Markdown or HTML, or web: the story as one page that plays it in any browser",
+    )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
 
 
@@ -20,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `story --help` stays quick; none of these import Textual.
     from story.checking.checker import check_path
     from story.render.export import render
+    from story.render.web import page_html
 
     try:
         root = resolve_story(args.path)
@@ -33,11 +39,12 @@ def run(args: argparse.Namespace) -> int:
             if diagnostic.is_error:
                 print(diagnostic.render(), file=sys.stderr)
         print(
-            "story export: the story has errors; a handout is made only from a story that passes `story check`",
+            f"story export: the story has errors; {'a web page' if args.format == 'web' else 'a handout'} is made "
+            "only from a story that passes `story check`",
             file=sys.stderr,
         )
         return 1
-    text = render(report.story, args.format)
+    text = page_html(report.story) if args.format == "web" else render(report.story, args.format)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

@@ -50,7 +50,9 @@ def check_naming(story: Story, files: StoryFiles) -> list[Diagnostic]:
                     f"name the article by its label ({hint_names})" if hint_names else "name the article",
                 )
             )
-        if cites:  # no quotes at all is E504; broken ones are reported where they are
+        if not cites:
+            continue  # no quotes at all is E504; broken ones are reported where they are
+        if any(pattern.search(text.value) for _, patterns in names for pattern in patterns):
             found.extend(_unbacked_names(text, cites, what, names, allowed, files))
     return found
 

@@ -1,0 +1,1 @@
+"""The story as one web page, played in a real headless Chromium."""
