@@ -26,34 +26,48 @@ class Piece:
     text: str
     state: str
     """``kept``, ``dropped``, ``meaning`` (a dropped meaning word), ``added`` or ``mark``."""
+    space: bool | None = None
+    """Whether a space comes before it where it was written (``None``: not known, guessed from
+    the marks around it)."""
+
+
+def _written(tokens: tuple[Token, ...], text: str, states: list[str]) -> list[Piece]:
+    """Pieces as the tokens are written in ``text``: what the tokenizer leaves out between two
+    tokens ("'s" of "man's", the hyphen of "low-crawled") stays with the token before it, and a
+    space stands where the text has one."""
+    pieces: list[Piece] = []
+    for index, (token, state) in enumerate(zip(tokens, states, strict=True)):
+        end = token.start + len(token.text)
+        following = text[end : tokens[index + 1].start] if index + 1 < len(tokens) else ""
+        attached = following.split(None, 1)[0] if following and not following[0].isspace() else ""
+        before = text[tokens[index - 1].start + len(tokens[index - 1].text) : token.start] if index else ""
+        pieces.append(Piece(token.text + attached, state, any(ch.isspace() for ch in before)))
+    return pieces
 
 
 def quote_pieces(alignment: Alignment, quote: int) -> list[Piece]:
     """The quote's words, each kept, dropped, or dropped with a meaning of its own."""
     tokens = alignment.quote_tokens[quote]
-    pieces: list[Piece] = []
+    states: list[str] = []
     for j, token in enumerate(tokens):
         if token.kind == "mark":
-            state = "mark"
+            states.append("mark")
         elif alignment.is_kept(quote, j):
-            state = "kept"
+            states.append("kept")
         elif meaning_kind(tokens, j) is not None:
-            state = "meaning"
+            states.append("meaning")
         else:
-            state = "dropped"
-        pieces.append(Piece(token.text, state))
-    return pieces
+            states.append("dropped")
+    return _written(tokens, alignment.quotes[quote], states)
 
 
 def claim_pieces(alignment: Alignment) -> list[Piece]:
     """The claim's words, each traced to a quote (kept) or added."""
-    pieces: list[Piece] = []
-    for i, token in enumerate(alignment.claim_tokens):
-        if token.kind == "mark":
-            pieces.append(Piece(token.text, "mark"))
-        else:
-            pieces.append(Piece(token.text, "kept" if alignment.link(i) is not None else "added"))
-    return pieces
+    states = [
+        "mark" if token.kind == "mark" else ("kept" if alignment.link(i) is not None else "added")
+        for i, token in enumerate(alignment.claim_tokens)
+    ]
+    return _written(alignment.claim_tokens, alignment.claim, states)
 
 
 def spaced(pieces: list[Piece]) -> list[tuple[Piece, bool]]:
@@ -62,8 +76,11 @@ def spaced(pieces: list[Piece]) -> list[tuple[Piece, bool]]:
     previous = ""
     out: list[tuple[Piece, bool]] = []
     for index, piece in enumerate(pieces):
-        joined = (piece.state == "mark" and piece.text in CLOSING) or previous in OPENING
-        out.append((piece, index > 0 and not joined))
+        if piece.space is not None:
+            out.append((piece, index > 0 and piece.space))
+        else:
+            joined = (piece.state == "mark" and piece.text in CLOSING) or previous in OPENING
+            out.append((piece, index > 0 and not joined))
         previous = piece.text
     return out
 
