@@ -142,7 +142,7 @@ def spliced(alignment: Alignment) -> list[Finding]:
                     used
                     and _same_kind(claim[c], quote[t])
                     and _is_name_place(alignment, c)
-                    and not alignment.is_kept(q, t)
+                    and (not alignment.is_kept(q, t) or _stranded(alignment, q, t))
                 ):
                     found.setdefault(c, Finding("spliced", c, q, (t,), quote[t].text))
                 break
@@ -154,6 +154,25 @@ def spliced(alignment: Alignment) -> list[Finding]:
         if noun is not None and alignment.links[noun][0] != link[0] and _counts_its_own(alignment, *link):
             found[i] = Finding("spliced", i, alignment.links[noun][0], (alignment.links[noun][1],), "")
     return list(found.values())
+
+
+def _stranded(alignment: Alignment, quote: int, index: int) -> bool:
+    """Whether the claim keeps a quote's figure or name only as a short run set among words of
+    another quote: the two traded places ("the 20 shots ... fired 40 shots" of "the 40 shots" and
+    "fired 20 shots"; "Minister Lee praised ...; Minister Park criticised ...")."""
+    tile = next(
+        (t for t in alignment.tiles if t.quote == quote and t.at <= index < t.at + t.length),
+        None,
+    )
+    if tile is None or tile.length > 3:
+        return False
+    claim = alignment.claim_tokens
+    before = next((k for k in range(tile.claim - 1, -1, -1) if claim[k].kind != "mark"), None)
+    after = next((k for k in range(tile.claim + tile.length, len(claim)) if claim[k].kind != "mark"), None)
+    sides = [(k, alignment.link(k)) for k in (before, after) if k is not None]
+    if any(link == (quote, tile.at - 1) or link == (quote, tile.at + tile.length) for _, link in sides):
+        return False  # the run goes on in its own quote
+    return any(link is not None and link[0] != quote for _, link in sides)
 
 
 def _is_name_place(alignment: Alignment, index: int) -> bool:

@@ -113,10 +113,37 @@ CAUGHT: list[tuple[str, str, tuple[str, ...], list[str]]] = [
         ("Minister Kim signed the order", "Park objected"),
         ["spliced"],
     ),
+    (
+        "two figures traded between two quotes in one sentence",
+        "The 20 boats left the northern port, and the southern port sent 300 boats.",
+        ("the 300 boats left the northern port", "the southern port sent 20 boats"),
+        ["spliced", "spliced"],
+    ),
+    (
+        "two names traded between two clauses joined by a semicolon",
+        "Minister Lee praised the pilots; Minister Park criticised the crew.",
+        ("Minister Park praised the pilots", "Minister Lee criticised the crew"),
+        ["spliced", "spliced"],
+    ),
 ]
 
 PASSES: list[tuple[str, str, tuple[str, ...]]] = [
     ("verbatim", "The guards did not fire at him.", ("the guards did not fire at him",)),
+    (
+        "two figures, each with its own noun, in one sentence",
+        "The 300 boats left the northern port, and the southern port sent 20 boats.",
+        ("the 300 boats left the northern port", "the southern port sent 20 boats"),
+    ),
+    (
+        "two names, each kept with its own clause, joined by a semicolon",
+        "Minister Park praised the pilots; Minister Lee criticised the crew.",
+        ("Minister Park praised the pilots", "Minister Lee criticised the crew"),
+    ),
+    (
+        "two clauses in the other order, each figure kept with its noun",
+        "The southern port sent 20 boats; the 300 boats left the northern port.",
+        ("the 300 boats left the northern port", "the southern port sent 20 boats"),
+    ),
     (
         "shortened, governed clause dropped whole",
         "The soldier crossed the border.",
