@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from story.checking.rules.texts import VisibleText
-from story.checking.text.align import Alignment, align, tokenize
+from story.checking.text.align import Alignment, align, tokenize, word_keys
 from story.checking.text.claims import text_sentences, using_sentences
 from story.checking.text.meaning import findings
 from story.checking.text.meaning_words import Finding, has_meaning_word
@@ -61,18 +61,22 @@ def claims(story: Story, judged: bool = False, texts: Iterable[VisibleText] | No
     Args:
         story: The story.
         judged: Only the sentences the rules can find something in: every claim, but of a title,
-            a label or a question only a sentence with a meaning word (the one thing judged there).
+            a label or a question only a sentence with a meaning word (the one thing judged there),
+            and no sentence that is one of its quotes word for word (nothing is left out, added or
+            moved, so its alignment can show no change of meaning).
+        texts: The texts to read (default: every visible text).
     """
     for text, cites, what in visible_texts(story) if texts is None else texts:
         if not cites:
             continue  # no citations (E504), or broken ones (reported where they are)
         if judged and what not in ASSERTING_KINDS and not has_meaning_word(tokenize(text.value)):
             continue
-        yield from claims_of(text, cites, what)
+        yield from claims_of(text, cites, what, skip_verbatim=judged)
 
 
-def claims_of(text: Text, cites: list[Citation], what: str) -> Iterator[Claim]:
-    """The sentences of one text that use its quotes, each aligned to the quotes it uses."""
+def claims_of(text: Text, cites: list[Citation], what: str, skip_verbatim: bool = False) -> Iterator[Claim]:
+    """The sentences of one text that use its quotes, each aligned to the quotes it uses (but
+    with ``skip_verbatim``, a sentence whose words are those of one of its quotes, in order)."""
     sentences = text_sentences(text.value)
     used: dict[int, list[Citation]] = {index: [] for index in range(len(sentences))}
     for citation in cites:
@@ -82,7 +86,10 @@ def claims_of(text: Text, cites: list[Citation], what: str) -> Iterator[Claim]:
         chosen = tuple({c.quote: c for c in used[index]}.values())
         if chosen:
             quotes = tuple(c.quote for c in chosen)
-            yield Claim(text, what, start, chosen, align(text.value[start:end], quotes))
+            sentence = text.value[start:end]
+            if skip_verbatim and any(word_keys(sentence) == word_keys(quote) for quote in quotes):
+                continue
+            yield Claim(text, what, start, chosen, align(sentence, quotes))
 
 
 def _pos(files: StoryFiles, claim: Claim, index: int) -> Pos:

@@ -215,6 +215,13 @@ def _quote_index(quotes: tuple[str, ...]) -> tuple[tuple[tuple[Token, ...], ...]
 
 
 @lru_cache(maxsize=1 << 14)
+def word_keys(text: str) -> tuple[str, ...]:
+    """The keys of a text's words and figures, in order (marks left out): two texts with the same
+    keys say the same words in the same order."""
+    return tuple(token.key for token in tokenize(text) if token.kind != "mark")
+
+
+@lru_cache(maxsize=1 << 14)
 def _shape(text: str) -> tuple[tuple[str | None, ...], tuple[int, ...], tuple[int, ...]]:
     """What tiling reads of a text's tokens: each token's key (``None`` for a mark), the index
     of the word before it (-1 for none), and how many words come before each token."""
