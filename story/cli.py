@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from story import __version__
@@ -19,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("story.commands.schema", "print the JSON Schema of story files"),
     "present": ("story.commands.present", "present a story to a class, one passage at a time"),
     "serve": ("story.commands.serve", "serve the player to browsers on this machine or network"),
-    "export": ("story.commands.export", "write a printable handout (Markdown or HTML)"),
+    "export": ("story.commands.export", "write a printable handout (Markdown or HTML), or the story as one web page"),
     "graph": ("story.commands.graph", "draw the scene map (Mermaid or Graphviz DOT)"),
     "new": ("story.commands.new", "scaffold a new scene file"),
     "bench": ("story.commands.bench", "measure the player and story check against their budgets"),
@@ -69,3 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (``story play --plain | head``): stop quietly, and keep
+        # Python from reporting the same broken pipe again when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -281,9 +281,9 @@ class StoryApp(App[None]):
         return True
 
     def pick(self, pick: Pick) -> None:
-        """Do what a numbered item says: answer the checkpoint, take a choice, or restart."""
+        """Do what a numbered item says: answer the checkpoint, take a choice, or (asking first) restart."""
         if pick.kind == RESTART:
-            self.restart()
+            self.ask_restart()
         else:
             self._made(self.reader.pick(pick))
 

@@ -232,3 +232,19 @@ def test_both_accounts_right_names_the_article_of_each(tmp_path: Path) -> None:
 def test_a_footnote_is_shown_by_the_number_it_has_on_screen() -> None:
     _, out, _ = play("1\n1\ns 5\n")  # footnote 5: the quote of "150", the option shown first
     assert "Footnote [5] quotes: \u201ccollapsing 150 yards after the border line\u201d (Hail of Bullets)" in out
+
+
+def test_a_reader_that_stops_reading_ends_the_player_quietly(tmp_path: Path) -> None:
+    env = dict(os.environ, STORY_DATA_DIR=str(tmp_path))
+    command = [sys.executable, "-m", "story", "play", "--plain", "--new", str(TINY)]
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        assert process.stdout is not None and process.stdin is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        process.stdin.write(b"1\n2\nh\nl\n" * 50)
+        process.stdin.close()
+        errors = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors

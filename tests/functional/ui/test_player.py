@@ -346,7 +346,12 @@ async def test_ending_offers_to_start_again() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "1")
         assert app.progress is not None and app.progress.finished
-        await pilot.press("1")
+        trail = list(app.progress.trail)
+        await pilot.press("1")  # the reader's history and answers are not cleared without asking
+        assert isinstance(app.screen, ConfirmScreen) and app.progress.trail == trail
+        await pilot.press("n")
+        assert app.progress.trail == trail
+        await pilot.press("1", "y")
         assert app.progress.trail == ["crossing"]
 
 
