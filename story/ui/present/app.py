@@ -170,6 +170,12 @@ class PresentApp(App[None]):
         if self.slide.kind == CHECKPOINT:
             self.answered = not self.answered
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "a Answer" in the key bar only on a checkpoint's slide, where it does something."""
+        if action == "answer":
+            return bool(self.slides) and self.slide.kind == CHECKPOINT
+        return True
+
     def action_choose(self, number: int) -> None:
         """Follow a choice of the scene on screen, once its last slide is shown."""
         slide = self.slide
@@ -196,6 +202,7 @@ class PresentApp(App[None]):
         if not self._drawn or not self.slides:
             return
         slide = self.slide
+        self.refresh_bindings()
         if slide.scene.id not in self.seen:
             self.seen.append(slide.scene.id)
         citations = slide.citations(self.answered)
