@@ -214,6 +214,11 @@ class Progress:
         self.answers.setdefault(self.scene.id, option)
         return checkpoint.is_right(option)
 
+    def read_choices(self) -> tuple[int, ...]:
+        """Which choices of the current scene lead to a scene the reader has read (a map's places)."""
+        visited = set(self.visited)
+        return tuple(index for index, choice in enumerate(self.scene.choices) if choice.target in visited)
+
     def answered(self, scene_id: str | None = None) -> int | None:
         """The option chosen at a scene's checkpoint, if answered."""
         return self.answers.get(scene_id or self.scene.id)

@@ -140,8 +140,9 @@ class PlainPlayer:
             self.say("Type 1 to start again, b to go back, q to quit (? for help).")
         else:
             self.say("Choices:")
+            read = self.progress.read_choices()
             for index, choice in enumerate(scene.choices, start=1):
-                self.say(f"{index}. {choice.label.value}")
+                self.say(f"{index}. {choice.label.value}" + (" (read)" if index - 1 in read else ""))
             self.say("Type a number (? for help).")
 
     def _show_answers(self) -> None:

@@ -19,15 +19,16 @@ from story.ui.content import literal, quote, with_markers
 from story.ui.document import Block
 from story.ui.page import Page
 
-State = tuple[str, int | None, str | None, tuple[int, ...], tuple[Answered, ...]]
-"""A scene as shown: its id, the answer given at its checkpoint, the notice above it, the order
-its checkpoint's options are shown in, and (at an ending) the answers given on the way."""
+State = tuple[str, int | None, str | None, tuple[int, ...], tuple[Answered, ...], tuple[int, ...]]
+"""A scene as shown: its id, its checkpoint's answer, the notice above it, its options' order, (at
+an ending) the answers given on the way, and which of its choices lead to a scene already read."""
 
 
 def scene_state(progress: Progress, notice: str | None) -> State:
     """What the scene view shows of some progress."""
     answers = tuple(answered_checkpoints(progress)) if progress.scene.ending else ()
-    return (progress.scene.id, progress.answered(), notice, tuple(shown_order(progress)), answers)
+    order = tuple(shown_order(progress))
+    return (progress.scene.id, progress.answered(), notice, order, answers, progress.read_choices())
 
 
 @dataclass
@@ -48,7 +49,7 @@ class SceneLook:
 
     @classmethod
     def empty(cls) -> SceneLook:
-        return cls(("", None, None, (), ()), [], Footnotes(), None, Content(""), Content(""), None, [], [], [])
+        return cls(("", None, None, (), (), ()), [], Footnotes(), None, Content(""), Content(""), None, [], [], [])
 
     @classmethod
     def of(
@@ -59,19 +60,17 @@ class SceneLook:
         notice: str | None,
         order: tuple[int, ...] = (),
         answers: tuple[Answered, ...] = (),
+        read: tuple[int, ...] = (),
     ) -> SceneLook:
-        """Build a scene's look. Blocks are keyed by what they show, so that the wrapped lines
-        of one state serve another (the passages are the same once the checkpoint is answered).
-
-        ``order`` is the checkpoint's options' indexes in the order the reader sees them, and
-        ``answers`` what an ending sums up."""
+        """Build a scene's look (``order``, ``answers``, ``read``: see :data:`State`). Blocks are keyed by
+        what they show, so that the wrapped lines of one state serve another."""
         shown = list(order) or list(range(len(scene.checkpoint.options) if scene.checkpoint else 0))
         notes = scene_footnotes(scene, answered is not None, shown)
         title = literal(scene.title.value, "bold $text-primary")
         passages = Content("\n\n").join([with_markers(p.text.value, notes.numbers(p.cite)) for p in scene.passages])
         checkpoint = None if scene.checkpoint is None else _checkpoint(scene, answered, notes, story, shown)
         picks = _picks(scene, answered, shown)
-        choices = [_pick_prompt(scene, pick, number) for number, pick in enumerate(picks, start=1)]
+        choices = [_pick_prompt(scene, pick, number, read) for number, pick in enumerate(picks, start=1)]
         sources = [
             Content(f"[{note.number}] ").stylize("bold $text-accent") + quote(note.citation, story) for note in notes
         ]
@@ -88,7 +87,7 @@ class SceneLook:
             blocks.append(Block(summary, gap=1, style="scene--checkpoint", key=("answers", scene.id, answers)))
         asking = answered is None and scene.checkpoint is not None
         blocks += [
-            Block(choice, gap=int(number == 1), item=True, key=("pick", scene.id, asking, order, number))
+            Block(choice, gap=int(number == 1), item=True, key=("pick", scene.id, asking, order, number, read))
             for number, choice in enumerate(choices, start=1)
         ]
         if sources:
@@ -102,7 +101,7 @@ class SceneLook:
             # Each block's text a line apart from the last, as it reads when copied.
             blocks[index] = replace(block, line=line)
             line += len(block.content.plain.split("\n")) + 1 if isinstance(block.content, Content) else 0
-        state = (scene.id, answered, notice, order, answers)
+        state = (scene.id, answered, notice, order, answers, read)
         return cls(state, picks, notes, notice, title, passages, checkpoint, choices, sources, blocks)
 
 
@@ -360,11 +359,12 @@ def _picks(scene: Scene, answered: int | None, order: list[int]) -> list[Pick]:
     return [Pick(CHOOSE, index) for index in range(len(scene.choices))]
 
 
-def _pick_prompt(scene: Scene, pick: Pick, number: int) -> Content:
+def _pick_prompt(scene: Scene, pick: Pick, number: int, read: tuple[int, ...] = ()) -> Content:
     if pick.kind == ANSWER and scene.checkpoint is not None:
         label = literal(scene.checkpoint.options[pick.index].text.value)
     elif pick.kind == CHOOSE:
-        label = literal(scene.choices[pick.index].label.value)
+        read_mark = Content("  \u2713 read").stylize("dim") if pick.index in read else Content("")
+        label = literal(scene.choices[pick.index].label.value) + read_mark
     else:
         label = Content("Start again from the beginning")
     key = f"{number}" if number < 10 else " "

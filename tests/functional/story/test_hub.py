@@ -154,3 +154,18 @@ def test_a_place_read_again_keeps_its_answer(story: Story) -> None:
     progress.choose(index)
     assert progress.scene.id == first and progress.answered() == 0
     assert progress.score[1] == 1
+
+
+def test_the_map_marks_the_places_already_read(story: Story) -> None:
+    from story.ui.scene import SceneLook, scene_state
+
+    progress = replay(story, _to_hub(story))
+    assert progress.scene.id == HUB and progress.read_choices() == ()
+    first = progress.scene.choices[0].target
+    progress.choose(0)
+    back = next(i for i, choice in enumerate(progress.scene.choices) if choice.target == HUB)
+    progress.choose(back)
+    assert progress.scene.id == HUB and progress.read_choices() == (0,)
+    look = SceneLook.of(story, progress.scene, *scene_state(progress, None)[1:])
+    assert look.choices[0].plain.endswith("\u2713 read") and first in progress.visited
+    assert not any(choice.plain.endswith("read") for choice in look.choices[1:])
