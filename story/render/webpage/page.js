@@ -649,7 +649,10 @@
               "button",
               { type: "button", class: "pick item", "data-number": place + 1, onclick: () => pick(what, index) },
               h("span", { class: "key", "aria-hidden": "true" }, place < 9 ? String(place + 1) : ""),
-              h("span", { class: "text" }, label)
+              h("span", { class: "text" }, label),
+              what === "choose" && progress.visited.includes(current.choices[index].target)
+                ? h("span", { class: "read" }, "\u2713 read")
+                : null
             )
           )
         )

@@ -227,3 +227,19 @@ def test_saves_the_shape_the_terminal_player_reads(open_page, bundled: Story, bu
     progress, notes = Progress.from_dict(bundled, saved)
     assert notes == [] and progress.scene.id == page.scene_id
     assert progress.trail == ["start", "map", "the-border", page.scene_id] and len(progress.answers) == 1
+
+
+def test_the_map_marks_the_places_already_read(open_page, bundled: Story, bundled_html: str) -> None:
+    page = open_page(bundled_html)
+    _walk(page, bundled, "map")
+    assert page.texts("#scene .picks .read") == []
+    place = bundled.scenes["map"].choices[0].target
+    page.press("1")
+    assert page.scene_id == place
+    if bundled.scenes[place].checkpoint is not None:
+        _answer(page, bundled, right=True)
+    back = next(n for n, choice in enumerate(bundled.scenes[place].choices) if choice.target == "map")
+    page.press(str(back + 1))
+    assert page.scene_id == "map"
+    marks = page.texts("#scene .picks li")
+    assert "\u2713 read" in marks[0] and not any("\u2713 read" in mark for mark in marks[1:])
