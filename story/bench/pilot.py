@@ -103,6 +103,10 @@ async def _walk(app: Any, pilot: Any, clock: FrameClock | None, transitions: int
         if transitions is not None and sum(1 for t in timed if t["kind"] != "answer") >= transitions:
             break
         key, kind = _next_key(app, visits)
+        if kind == "restart":  # the player asks before it clears the reader's history: say yes
+            await pilot.press(key)
+            await pilot.pause()
+            key = "y"
         if clock is not None:
             app.clear_notifications()  # a toast expiring later would be counted as this key's frame
             await clock.settle(time.perf_counter())
