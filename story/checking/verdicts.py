@@ -45,12 +45,18 @@ words whose being ordinary (written in lowercase elsewhere) can change a verdict
 
 
 def cache_dir() -> Path:
-    """Where the cache goes: ``$STORY_CACHE_DIR``, else the user's cache folder."""
+    """Where the cache goes: ``$STORY_CACHE_DIR``, else the user's cache folder.
+
+    The cache only saves time, so a check never fails for want of it: without platformdirs the
+    folder is ``~/.cache/story``.
+    """
     override = os.environ.get("STORY_CACHE_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir
-
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:
+        return Path.home() / ".cache" / "story"
     return Path(user_cache_dir("story"))
 
 
@@ -74,8 +80,7 @@ def story_context(story: Story) -> str:
     digest = hashlib.sha256(checker_version().encode())
     for source_id in sorted(story.sources):
         source = story.sources[source_id]
-        label = getattr(source, "label", None) or ""
-        digest.update(f"\0{source_id}\0{source.title or ''}\0{label}\0".encode())
+        digest.update(f"\0{source_id}\0{source.title or ''}\0{source.label or ''}\0".encode())
         digest.update(source.text.encode())
     digest.update(json.dumps([entry.value for entry in story.vocabulary]).encode())
     digest.update(json.dumps(sorted(story.broken)).encode())

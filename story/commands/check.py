@@ -48,12 +48,20 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args)
     root = story_folder(args.path)
-    report = check_path(root, verdicts=None if args.no_cache else Verdicts(root))
+    report = check_path(root, verdicts=None if args.no_cache else _verdicts(root))
     if args.format == "json":
         sys.stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")
     else:
         _print_text(report, args.uncited)
     return 1 if report.errors else 0
+
+
+def _verdicts(root: Path) -> Verdicts | None:
+    """The story's cache of verdicts, or ``None`` (judge every text) when no cache folder can be had."""
+    try:
+        return Verdicts(root)
+    except (OSError, RuntimeError):  # no home folder, say: the cache only saves time
+        return None
 
 
 def _where(value: str) -> tuple[Path, int]:

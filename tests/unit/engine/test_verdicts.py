@@ -188,3 +188,35 @@ def test_story_check_keeps_its_cache_in_the_users_cache_folder_unless_told_not_t
     assert len(list(cache.glob("verdicts-*.json"))) == 1
     assert main(["check", str(root)]) == 1
     assert capsys.readouterr() == fresh
+
+
+def test_without_platformdirs_the_cache_goes_in_the_home_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.delenv("STORY_CACHE_DIR")
+    monkeypatch.setitem(sys.modules, "platformdirs", None)  # importing it now raises ImportError
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    assert verdicts_module.cache_dir() == tmp_path / ".cache" / "story"
+
+
+def test_a_check_with_no_cache_folder_to_be_had_still_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from story.cli import main
+
+    root = _story(tmp_path / "story")
+    assert main(["check", "--no-cache", str(root)]) == 1
+    fresh = capsys.readouterr()
+
+    def no_home(cls: type[Path]) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("STORY_CACHE_DIR")
+    monkeypatch.setitem(sys.modules, "platformdirs", None)
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    assert main(["check", str(root)]) == 1
+    assert capsys.readouterr() == fresh
