@@ -17,9 +17,10 @@ from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
 from story.core.queries import visible_texts
 from story.core.sources import Coverage
+from story.loading.collector import paused_gc
 from story.loading.files import StoryFiles
 from story.loading.loader import load_story
-from story.loading.yamlsafe import paused_gc
+from story.loading.parsed import ParsedFiles
 
 
 @dataclass
@@ -39,7 +40,12 @@ class Report:
         return sum(not d.is_error for d in self.diagnostics)
 
 
-def check_path(path: Path | str, extra_rules: list[Rule] | None = None, verdicts: Verdicts | None = None) -> Report:
+def check_path(
+    path: Path | str,
+    extra_rules: list[Rule] | None = None,
+    verdicts: Verdicts | None = None,
+    parsed: ParsedFiles | None = None,
+) -> Report:
     """Load a story folder and run every rule on it.
 
     Args:
@@ -47,12 +53,13 @@ def check_path(path: Path | str, extra_rules: list[Rule] | None = None, verdicts
         extra_rules: Further rules to run after the built-in ones.
         verdicts: Cached verdicts of the text rules to read and update (``story check`` keeps
             them in the user's cache folder); ``None`` judges every text afresh.
+        parsed: The cache of parsed files (:mod:`story.loading.parsed`); ``None`` parses every file.
 
     Returns:
         The report, with diagnostics sorted by file and line.
     """
     with paused_gc():
-        story, diagnostics, files = load_story(path)
+        story, diagnostics, files = load_story(path, parsed)
         coverage: list[Coverage] = []
         if story is not None:
             diagnostics.extend(run_rules(story, files, verdicts))

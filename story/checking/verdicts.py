@@ -25,10 +25,9 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
-from story import __version__
+from story.core.caches import cache_dir, source_digest
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Story, Text
 from story.loading.files import StoryFiles
@@ -44,35 +43,13 @@ _PART = re.compile(r"\w+")
 words whose being ordinary (written in lowercase elsewhere) can change a verdict on the text."""
 
 
-def cache_dir() -> Path:
-    """Where the cache goes: ``$STORY_CACHE_DIR``, else the user's cache folder.
-
-    The cache only saves time, so a check never fails for want of it: without platformdirs the
-    folder is ``~/.cache/story``.
-    """
-    override = os.environ.get("STORY_CACHE_DIR")
-    if override:
-        return Path(override)
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:
-        return Path.home() / ".cache" / "story"
-    return Path(user_cache_dir("story"))
-
-
-@lru_cache(maxsize=1)
 def checker_version() -> str:
-    """The package version and a hash of every source file a verdict can depend on.
+    """A hash of the package version and every source file a verdict can depend on.
 
     Any edit to the checker, the loader or the model (a rule, the stemmer's tables, a message)
     changes it, so a verdict from an older checker is never read.
     """
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(__version__.encode())
-    for folder in ("checking", "core", "loading"):
-        for path in sorted((package / folder).rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return source_digest("checking", "core", "loading")
 
 
 def story_context(story: Story) -> str:

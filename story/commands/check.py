@@ -12,6 +12,7 @@ from story.checking.verdicts import Verdicts
 from story.cli import UsageError
 from story.core.diagnostics import render_json
 from story.core.paths import resolve_story
+from story.loading.parsed import ParsedFiles
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args)
     root = story_folder(args.path)
-    report = check_path(root, verdicts=None if args.no_cache else _verdicts(root))
+    verdicts, parsed = (None, None) if args.no_cache else _caches(root)
+    report = check_path(root, verdicts=verdicts, parsed=parsed)
     if args.format == "json":
         sys.stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")
     else:
@@ -56,12 +58,20 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-def _verdicts(root: Path) -> Verdicts | None:
-    """The story's cache of verdicts, or ``None`` (judge every text) when no cache folder can be had."""
+def _caches(root: Path) -> tuple[Verdicts | None, ParsedFiles | None]:
+    """The story's caches of verdicts and parsed files, or ``None`` for each that cannot be had.
+
+    Without a cache every text is judged and every file parsed afresh: a cache only saves time.
+    """
     try:
-        return Verdicts(root)
-    except (OSError, RuntimeError):  # no home folder, say: the cache only saves time
-        return None
+        verdicts: Verdicts | None = Verdicts(root)
+    except (OSError, RuntimeError):  # no home folder, say
+        verdicts = None
+    try:
+        parsed: ParsedFiles | None = ParsedFiles(root)
+    except (OSError, RuntimeError):
+        parsed = None
+    return verdicts, parsed
 
 
 def _where(value: str) -> tuple[Path, int]:

@@ -39,6 +39,9 @@ class Citation:
     match: Match | None = None
     """Where the quote is in its source, found by the loader (:func:`story.loading.build.match_quotes`);
     ``None`` if it was not found, or not looked up (an unknown source, a quote with no words)."""
+    label: bool = field(default=False, kw_only=True)
+    """True for an article's label standing as a quote of it, for a text that names the article
+    (:func:`story.core.queries.label_citations`): the story does not cite it."""
 
 
 @dataclass

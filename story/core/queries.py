@@ -63,7 +63,7 @@ def label_citations(story: Story) -> list[tuple[re.Pattern[str], Citation]]:
         if where is None:
             continue  # a label that is not the article's words (E204) backs nothing
         match = Match(where.start(), where.end(), source.line_at(where.start()))
-        found.append((pattern, Citation(source.id, source.label, Pos(story.manifest), match)))
+        found.append((pattern, Citation(source.id, source.label, Pos(story.manifest), match, label=True)))
     return found
 
 

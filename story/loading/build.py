@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
 from story.core.sources import Source
-from story.loading.files import StoryFiles, read_yaml
+from story.loading.files import StoryFiles, file_lines, parse_yaml
 from story.loading.node import Node
 from story.loading.nodes import (
     blank,
@@ -27,6 +28,9 @@ from story.loading.nodes import (
 from story.loading.sources_manifest import load_sources
 from story.loading.validator import validate
 
+if TYPE_CHECKING:
+    from story.loading.parsed import ParsedFiles
+
 
 class Builder:
     """Turns validated YAML trees into a story, skipping what is broken.
@@ -36,9 +40,10 @@ class Builder:
     claims every id once and finds every quote in its source.
     """
 
-    def __init__(self, diagnostics: list[Diagnostic], files: StoryFiles) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], files: StoryFiles, cache: ParsedFiles | None = None) -> None:
         self.diagnostics = diagnostics
         self.files = files
+        self.cache = cache
         self.story_node: tuple[Path, Node] | None = None
         self.scenes: list[Scene] = []
         self.facts: list[Fact] = []
@@ -55,83 +60,72 @@ class Builder:
         story names it, and otherwise story files read in :meth:`finish`."""
 
     def read(self, file: Path) -> None:
-        """Read one file's sections into the lists kept until :meth:`finish`."""
-        root = read_yaml(file, self.diagnostics, self.files)
-        self.paths.append(str(file))
-        if root is None:
-            return
-        if root.kind == "map" and root.get("sources") is not None and root.get("story") is None:
-            self.manifests[file] = root  # the sources manifest, most likely: see finish()
-            return
-        self._sections(file, root)
+        """Read one file's sections into the lists kept until :meth:`finish`.
 
-    def _sections(self, file: Path, root: Node) -> None:
-        self.diagnostics.extend(validate(root))
-        if "sources" in root.keys:
+        What a file holds depends on its bytes alone, so it is taken from the cache of parsed
+        files when that has it (see :mod:`story.loading.parsed`).
+        """
+        name = str(file)
+        self.paths.append(name)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
             self.diagnostics.append(
-                Diagnostic(
-                    root.keys["sources"].pos,
-                    Code.UNKNOWN_KEY,
-                    "a `sources:` list belongs in the sources manifest, and this file is not the one the story names",
-                    "move the list into the manifest, or point `sources:` in the `story:` section at this file",
-                )
+                Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
             )
-        story = root.get("story")
-        if story is not None:
+            return
+        sections = self.cache.get(file, data) if self.cache is not None else None
+        if sections is None:
+            sections = file_sections(file, data)
+            if self.cache is not None:
+                self.cache.put(file, data, sections)
+        if sections.parsed:
+            self.files.lines[name] = file_lines(data)
+        self._add(sections)
+
+    def _add(self, sections: FileSections) -> None:
+        """Add one file's sections to the story's, reporting what clashes with another file's."""
+        self.diagnostics.extend(sections.diagnostics)
+        if sections.manifest is not None:
+            self.manifests[sections.path] = sections.manifest  # the sources manifest, most likely: see finish()
+            return
+        if sections.story is not None:
+            story_node, key_pos = sections.story
             if self.story_node is not None:
                 self.diagnostics.append(
                     Diagnostic(
-                        root.keys["story"].pos,
+                        key_pos,
                         Code.STORY_SECTION,
                         "a second `story:` section",
                         f"the story is already defined in {self.story_node[0]}; keep one",
                     )
                 )
             else:
-                self.story_node = (file, story)
-        for section in _SECTIONS:
-            node = root.get(section)
-            if node is not None and node.kind != "seq":
-                self.broken_sections.add(section)
-        for node in seq(root.get("scenes")):
-            self.scenes.append(read_scene(node))
-        for node in seq(root.get("facts")):
-            self.facts.append(read_fact(node, self.diagnostics))
-        for node in seq(root.get("unknowns")):
-            ident, broken = read_id(node)
-            self.unknowns.append(Unknown(ident, read_passage_or_blank(node), node.pos, broken=broken))
-        for node in seq(root.get("glossary")):
-            ident, broken = read_id(node)
-            term = read_text(node.get("term"))
-            if term is None:
-                broken |= {"term"}
-            self.terms.append(Term(ident, term or blank(node), read_passage_or_blank(node), node.pos, broken=broken))
-        timeline = root.get("timeline")
-        if timeline is not None:
+                self.story_node = (sections.path, story_node)
+        self.broken_sections |= sections.broken_sections
+        self.scenes.extend(sections.scenes)
+        self.facts.extend(sections.facts)
+        self.unknowns.extend(sections.unknowns)
+        self.terms.extend(sections.terms)
+        if sections.timeline_pos is not None:
             if self.timeline_pos is not None:
                 self.diagnostics.append(
                     Diagnostic(
-                        root.keys["timeline"].pos,
+                        sections.timeline_pos,
                         Code.SPLIT_TIMELINE,
                         "the timeline is split across files",
                         f"keep the whole timeline in one list (first at {self.timeline_pos}) so its order is explicit",
                     )
                 )
-            self.timeline_pos = self.timeline_pos or root.keys["timeline"].pos
-            for node in seq(timeline):
-                ident, broken = read_id(node)
-                when = read_text(node.get("when"))
-                if when is None:
-                    broken |= {"when"}
-                moment = Moment(ident, when or blank(node), read_passage_or_blank(node), node.pos, broken=broken)
-                self.timeline.append(moment)
+            self.timeline_pos = self.timeline_pos or sections.timeline_pos
+            self.timeline.extend(sections.timeline)
 
     def finish(self, root: Path) -> Story | None:
         """The story, from every file read; ``None`` when no file has a ``story:`` section (E601)."""
         manifest = self._manifest()
         for path, manifest_root in self.manifests.items():
             if path != manifest:
-                self._sections(path, manifest_root)
+                self._add(read_sections(path, manifest_root))
         if self.story_node is None:
             self.diagnostics.append(
                 Diagnostic(
@@ -232,6 +226,92 @@ class Builder:
             if path.resolve() == named.resolve():
                 return path
         return named
+
+
+@dataclass
+class FileSections:
+    """What one story file holds, read from its bytes alone: its sections and their problems.
+
+    The :class:`Builder` adds each file's sections to the story's and reports what clashes
+    between files. Nothing here depends on another file, so a file's sections can be kept in the
+    cache of parsed files and read back while the file is unchanged.
+    """
+
+    path: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    parsed: bool = False
+    """True when the file was read as a YAML mapping (its lines are then kept for positions)."""
+    manifest: Node | None = None
+    """The tree of a file with ``sources:`` and no ``story:``: the sources manifest, most likely."""
+    story: tuple[Node, Pos] | None = None
+    """The ``story:`` section and the position of its key."""
+    timeline_pos: Pos | None = None
+    """Where the file's ``timeline:`` key is, if it has one."""
+    broken_sections: set[str] = field(default_factory=set)
+    scenes: list[Scene] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    timeline: list[Moment] = field(default_factory=list)
+
+
+def file_sections(file: Path, data: bytes) -> FileSections:
+    """One file's sections from its bytes."""
+    diagnostics: list[Diagnostic] = []
+    root, parsed = parse_yaml(data, str(file), diagnostics)
+    if root is None:
+        return FileSections(file, diagnostics, parsed=parsed)
+    if root.get("sources") is not None and root.get("story") is None:
+        return FileSections(file, diagnostics, parsed=True, manifest=root)
+    sections = read_sections(file, root)
+    sections.diagnostics[:0] = diagnostics
+    sections.parsed = True
+    return sections
+
+
+def read_sections(file: Path, root: Node) -> FileSections:
+    """The sections of one file's tree (a mapping), validated against the schema."""
+    sections = FileSections(file, validate(root))
+    diagnostics = sections.diagnostics
+    if "sources" in root.keys:
+        diagnostics.append(
+            Diagnostic(
+                root.keys["sources"].pos,
+                Code.UNKNOWN_KEY,
+                "a `sources:` list belongs in the sources manifest, and this file is not the one the story names",
+                "move the list into the manifest, or point `sources:` in the `story:` section at this file",
+            )
+        )
+    story = root.get("story")
+    if story is not None:
+        sections.story = (story, root.keys["story"].pos)
+    for section in _SECTIONS:
+        node = root.get(section)
+        if node is not None and node.kind != "seq":
+            sections.broken_sections.add(section)
+    sections.scenes = [read_scene(node) for node in seq(root.get("scenes"))]
+    sections.facts = [read_fact(node, diagnostics) for node in seq(root.get("facts"))]
+    for node in seq(root.get("unknowns")):
+        ident, broken = read_id(node)
+        sections.unknowns.append(Unknown(ident, read_passage_or_blank(node), node.pos, broken=broken))
+    for node in seq(root.get("glossary")):
+        ident, broken = read_id(node)
+        term = read_text(node.get("term"))
+        if term is None:
+            broken |= {"term"}
+        sections.terms.append(Term(ident, term or blank(node), read_passage_or_blank(node), node.pos, broken=broken))
+    timeline = root.get("timeline")
+    if timeline is not None:
+        sections.timeline_pos = root.keys["timeline"].pos
+        for node in seq(timeline):
+            ident, broken = read_id(node)
+            when = read_text(node.get("when"))
+            if when is None:
+                broken |= {"when"}
+            sections.timeline.append(
+                Moment(ident, when or blank(node), read_passage_or_blank(node), node.pos, broken=broken)
+            )
+    return sections
 
 
 _SECTIONS = ("scenes", "facts", "unknowns", "glossary", "timeline")

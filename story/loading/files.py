@@ -11,7 +11,6 @@ from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Text
 from story.loading.node import Node
-from story.loading.yamlsafe import load_file
 
 
 class StoryFiles:
@@ -111,10 +110,23 @@ def read_yaml(file: Path, diagnostics: list[Diagnostic], files: StoryFiles | Non
     except OSError as error:
         diagnostics.append(Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}"))
         return None
+    root, parsed = parse_yaml(data, name, diagnostics)
+    if parsed and files is not None:
+        files.lines[name] = file_lines(data)
+    return root
+
+
+def parse_yaml(data: bytes, name: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, bool]:
+    """A file's top-level mapping, from its bytes, reporting problems.
+
+    Returns:
+        The mapping (``None`` when the file is broken or holds something else), and whether the
+        file was read as YAML at all (its lines are then worth keeping for positions).
+    """
+    from story.loading.yamlsafe import load_file  # PyYAML is imported only when a file is parsed
+
     root, found = load_file(data, name)
     diagnostics.extend(found)
-    if root is not None and files is not None:
-        files.lines[name] = data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if root is not None and root.kind != "map":
         diagnostics.append(
             Diagnostic(
@@ -124,5 +136,10 @@ def read_yaml(file: Path, diagnostics: list[Diagnostic], files: StoryFiles | Non
                 "start the file with a section such as `scenes:`",
             )
         )
-        return None
-    return root
+        return None, True
+    return root, root is not None
+
+
+def file_lines(data: bytes) -> list[str]:
+    """A file's lines, as positions count them."""
+    return data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -16,8 +16,9 @@ from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Story
 from story.loading.build import Builder
+from story.loading.collector import paused_gc
 from story.loading.files import StoryFiles
-from story.loading.yamlsafe import paused_gc
+from story.loading.parsed import ParsedFiles
 
 
 def story_files(root: Path) -> list[Path]:
@@ -33,11 +34,14 @@ def story_files(root: Path) -> list[Path]:
     )
 
 
-def load_story(path: Path | str) -> tuple[Story | None, list[Diagnostic], StoryFiles]:
+def load_story(
+    path: Path | str, parsed: ParsedFiles | None = None
+) -> tuple[Story | None, list[Diagnostic], StoryFiles]:
     """Load a story folder (or the folder of a story file).
 
     Args:
         path: A story folder, or any YAML file inside one.
+        parsed: The cache of parsed files to read each unchanged file from, and to update.
 
     Returns:
         The story (``None`` if nothing usable was found), the diagnostics, and the raw files.
@@ -47,7 +51,7 @@ def load_story(path: Path | str) -> tuple[Story | None, list[Diagnostic], StoryF
         root = root.parent
     files = StoryFiles()
     diagnostics: list[Diagnostic] = []
-    builder = Builder(diagnostics, files)
+    builder = Builder(diagnostics, files, parsed)
     paths = story_files(root)
     if not paths:
         diagnostics.append(
@@ -60,4 +64,6 @@ def load_story(path: Path | str) -> tuple[Story | None, list[Diagnostic], StoryF
         for file in paths:
             builder.read(file)
         story = builder.finish(root)
+    if parsed is not None:
+        parsed.save()
     return story, diagnostics, files

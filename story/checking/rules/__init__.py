@@ -22,7 +22,6 @@ STORY_RULES: tuple[str, ...] = (
     "quotes:check_quotes",  # E201, E202, E304 (a quote with no words)
     "scene_map:check_graph",  # E402-W409
     "scene_map:check_unlocks",  # E410, W411
-    "naming:check_naming",  # E205, W206
     "structure:check_structure",  # E604-W606
     "checkpoints:check_checkpoints",  # E607
 )
@@ -30,6 +29,7 @@ STORY_RULES: tuple[str, ...] = (
 after the text rules, from what they found the vocabulary is needed for."""
 
 TEXT_RULES: tuple[str, ...] = (
+    "naming:check_naming",  # E205, W206
     "details:check_details",  # E501-E503
     "content:check_content_words",  # E701
     "attribution:check_attributions",  # E702

@@ -11,15 +11,17 @@ Cheap by design: it reads words and stems, never the word-level alignment.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from story.checking.rules.content import vocabulary_stems
+from story.checking.rules.texts import VisibleText, judged
 from story.checking.text.claims import text_sentences
 from story.checking.text.stems import is_function, quote_stems, stem, words_of
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic
 from story.core.labels import MOST_WORDS
 from story.core.model import Citation, Story, Text
-from story.core.queries import visible_texts, word_pattern
+from story.core.queries import word_pattern
 from story.core.sources import Source, normalise
 from story.loading.files import StoryFiles, occurrence
 
@@ -30,16 +32,20 @@ VAGUE = re.compile(
 """Phrases that stand for an article without saying which."""
 
 
-def check_naming(story: Story, files: StoryFiles) -> list[Diagnostic]:
-    """E205: a sentence naming an article cites it; W206: no sentence says "an article" instead."""
+def check_naming(story: Story, files: StoryFiles, texts: Iterable[VisibleText] | None = None) -> list[Diagnostic]:
+    """E205: a sentence naming an article cites it; W206: no sentence says "an article" instead.
+
+    A text is judged by the citations it gives: a label standing as a quote of its article
+    (:func:`story.core.queries.label_citations`) backs what the text says, not its naming it.
+    """
     found: list[Diagnostic] = []
     names = [
         (source, [word_pattern(name) for name in dict.fromkeys([source.label, source.title or ""]) if name.strip()])
         for source in story.sources.values()
     ]
     hint_names = " or ".join(f"`{source.label}`" for source in story.sources.values() if source.label)
-    allowed = vocabulary_stems(story)
-    for text, cites, what in visible_texts(story, labels=False):
+    allowed: set[str] | None = None
+    for text, cites, what in judged(story, texts):
         for match in VAGUE.finditer(text.value):
             word = match.group(0).split()[0]
             found.append(
@@ -50,10 +56,12 @@ def check_naming(story: Story, files: StoryFiles) -> list[Diagnostic]:
                     f"name the article by its label ({hint_names})" if hint_names else "name the article",
                 )
             )
-        if not cites:
+        given = [citation for citation in cites or () if not citation.label]
+        if not given:
             continue  # no quotes at all is E504; broken ones are reported where they are
         if any(pattern.search(text.value) for _, patterns in names for pattern in patterns):
-            found.extend(_unbacked_names(text, cites, what, names, allowed, files))
+            allowed = vocabulary_stems(story) if allowed is None else allowed
+            found.extend(_unbacked_names(text, given, what, names, allowed, files))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -62,3 +63,51 @@ def write_story(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
+
+
+CACHED_SCENES = """\
+scenes:
+  - id: a
+    title: Fired 40 times
+    passages:
+      - text: >-
+          It fired 45 times at
+          dawn.
+        cite:
+          - source: "004"
+            quote: fired 40 times
+      - text: >-
+          According to the South Korean military, he collapsed 150 yards after the border line.
+        cite:
+          - source: "004"
+            quote: According to the South Korean military
+          - source: "004"
+            quote: collapsing 150 yards after the border line
+      - text: Dawn fired 40 times.
+        cite:
+          - source: "004"
+            quote: fired 40 times
+    ending: true
+"""
+"""One scene with an unsupported figure (E501) and word (E701) in lines 6-7, a clean passage, and in
+line 18 a capitalised "Dawn" that is an ordinary word only while line 7 writes "dawn"."""
+
+
+def own_sources_story(tmp_path: Path) -> Path:
+    """A story folder with its own copy of the sources, so that a test may edit an article."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    manifest = (ROOT / "scenes" / "sources.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(manifest.replace("../seeds/", "seeds/"), encoding="utf-8")
+    story_yaml = (
+        'story:\n  title: Fired 40 times\n  cite:\n    - source: "004"\n      quote: fired 40 times\n'
+        "  start: a\n  sources: sources.yaml\n"
+    )
+    return write_story(tmp_path, {"story.yaml": story_yaml, "scenes.yaml": CACHED_SCENES})
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file with ``new`` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

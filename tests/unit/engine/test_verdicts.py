@@ -7,7 +7,6 @@ cached report must equal a fresh one every time, and the change must have missed
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,49 +15,9 @@ import pytest
 from story.checking import verdicts as verdicts_module
 from story.checking.checker import check_path
 from story.checking.verdicts import Verdicts
+from story.core import caches
 from story.core.diagnostics import Diagnostic
-from tests import ROOT
-from tests.unit.engine.stories import write_story
-
-SCENES = """\
-scenes:
-  - id: a
-    title: Fired 40 times
-    passages:
-      - text: >-
-          It fired 45 times at
-          dawn.
-        cite:
-          - source: "004"
-            quote: fired 40 times
-      - text: >-
-          According to the South Korean military, he collapsed 150 yards after the border line.
-        cite:
-          - source: "004"
-            quote: According to the South Korean military
-          - source: "004"
-            quote: collapsing 150 yards after the border line
-      - text: Dawn fired 40 times.
-        cite:
-          - source: "004"
-            quote: fired 40 times
-    ending: true
-"""
-"""One scene with an unsupported figure (E501) and word (E701) in lines 6-7, a clean passage, and in
-line 18 a capitalised "Dawn" that is an ordinary word only while line 7 writes "dawn"."""
-
-
-def _story(tmp_path: Path) -> Path:
-    """A story folder with its own copy of the sources, so that a test may edit an article."""
-    seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
-    manifest = (ROOT / "scenes" / "sources.yaml").read_text(encoding="utf-8")
-    (tmp_path / "sources.yaml").write_text(manifest.replace("../seeds/", "seeds/"), encoding="utf-8")
-    story_yaml = (
-        'story:\n  title: Fired 40 times\n  cite:\n    - source: "004"\n      quote: fired 40 times\n'
-        "  start: a\n  sources: sources.yaml\n"
-    )
-    return write_story(tmp_path, {"story.yaml": story_yaml, "scenes.yaml": SCENES})
+from tests.unit.engine.stories import edit, own_sources_story
 
 
 def _seen(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:
@@ -73,14 +32,8 @@ def _both(root: Path, cache: Path) -> tuple[list[tuple[object, ...]], Verdicts]:
     return cached, verdicts
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_warm_cache_gives_the_same_report_without_judging_again(tmp_path: Path) -> None:
-    root, cache = _story(tmp_path), tmp_path / "cache"
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     cold, first = _both(root, cache)
     assert {code for _, code, *_ in cold} >= {"E501", "E701"}
     assert first.misses and not first.hits
@@ -90,26 +43,22 @@ def test_a_warm_cache_gives_the_same_report_without_judging_again(tmp_path: Path
 
 
 CHANGES: dict[str, Callable[[Path], None]] = {
-    "text": lambda root: _edit(root / "scenes.yaml", "dawn.\n", "noon.\n"),
-    "quote": lambda root: _edit(root / "scenes.yaml", "quote: fired 40 times\n", "quote: fired 40\n"),
-    "source article": lambda root: _edit(
+    "text": lambda root: edit(root / "scenes.yaml", "dawn.\n", "noon.\n"),
+    "quote": lambda root: edit(root / "scenes.yaml", "quote: fired 40 times\n", "quote: fired 40\n"),
+    "source article": lambda root: edit(
         next((root / "seeds").glob("004_*.txt")), "According to the South Korean military", "According to the military"
     ),
-    "vocabulary": lambda root: _edit(root / "story.yaml", "  start: a\n", "  start: a\n  vocabulary: [dawn]\n"),
-    "position": lambda root: _edit(root / "scenes.yaml", "scenes:\n", "# moved down a line\nscenes:\n"),
-    "wrapping": lambda root: _edit(
-        root / "scenes.yaml", "45 times at\n          dawn.", "45 times\n          at dawn."
-    ),
-    "folding": lambda root: _edit(
-        root / "scenes.yaml", "      - text: >-\n          It", "      - text:\n          It"
-    ),
-    "label": lambda root: _edit(root / "sources.yaml", "label: Hail of Bullets", "label: Evaded Hail of Bullets"),
+    "vocabulary": lambda root: edit(root / "story.yaml", "  start: a\n", "  start: a\n  vocabulary: [dawn]\n"),
+    "position": lambda root: edit(root / "scenes.yaml", "scenes:\n", "# moved down a line\nscenes:\n"),
+    "wrapping": lambda root: edit(root / "scenes.yaml", "45 times at\n          dawn.", "45 times\n          at dawn."),
+    "folding": lambda root: edit(root / "scenes.yaml", "      - text: >-\n          It", "      - text:\n          It"),
+    "label": lambda root: edit(root / "sources.yaml", "label: Hail of Bullets", "label: Evaded Hail of Bullets"),
 }
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_a_change_to_any_input_misses_the_cache(tmp_path: Path, change: str) -> None:
-    root, cache = _story(tmp_path), tmp_path / "cache"
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     before, _ = _both(root, cache)
     CHANGES[change](root)
     after, verdicts = _both(root, cache)
@@ -119,7 +68,7 @@ def test_a_change_to_any_input_misses_the_cache(tmp_path: Path, change: str) -> 
 def test_a_word_written_in_lowercase_elsewhere_misses_the_cache_of_a_text_that_did_not_change(
     tmp_path: Path,
 ) -> None:
-    root, cache = _story(tmp_path), tmp_path / "cache"
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     on_line_18 = f"{root / 'scenes.yaml'}:18:"
     before, _ = _both(root, cache)
     assert not [found for found in before if str(found[0]).startswith(on_line_18) and found[1] == "E503"]
@@ -129,7 +78,7 @@ def test_a_word_written_in_lowercase_elsewhere_misses_the_cache_of_a_text_that_d
 
 
 def test_a_new_checker_misses_the_whole_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root, cache = _story(tmp_path), tmp_path / "cache"
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     _both(root, cache)
     monkeypatch.setattr(verdicts_module, "checker_version", lambda: "another checker")
     _, verdicts = _both(root, cache)
@@ -146,7 +95,7 @@ def test_the_checker_version_follows_its_source_files() -> None:
     [b"", b"not json", b"[]", b'{"format": 1, "checker": "x", "entries": {}}', b"\xff\xfe", b'{"format": 1}'],
 )
 def test_a_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
-    root, cache = _story(tmp_path), tmp_path / "cache"
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     _both(root, cache)
     (path,) = cache.glob("verdicts-*.json")
     path.write_bytes(content)
@@ -155,7 +104,7 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
 
 
 def test_a_cache_entry_of_another_shape_is_judged_again(tmp_path: Path) -> None:
-    root, cache = _story(tmp_path), tmp_path / "cache"
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     cold, _ = _both(root, cache)
     (path,) = cache.glob("verdicts-*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -166,7 +115,7 @@ def test_a_cache_entry_of_another_shape_is_judged_again(tmp_path: Path) -> None:
 
 
 def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
-    root = _story(tmp_path)
+    root = own_sources_story(tmp_path)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
     _both(root, blocked / "cache")
@@ -178,7 +127,7 @@ def test_story_check_keeps_its_cache_in_the_users_cache_folder_unless_told_not_t
 ) -> None:
     from story.cli import main
 
-    root = _story(tmp_path / "story")
+    root = own_sources_story(tmp_path / "story")
     cache = tmp_path / "cache"  # STORY_CACHE_DIR, set for every test by tests/conftest.py
     assert main(["check", "--no-cache", str(root)]) == 1
     fresh = capsys.readouterr()
@@ -198,7 +147,7 @@ def test_without_platformdirs_the_cache_goes_in_the_home_cache_folder(
     monkeypatch.delenv("STORY_CACHE_DIR")
     monkeypatch.setitem(sys.modules, "platformdirs", None)  # importing it now raises ImportError
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
-    assert verdicts_module.cache_dir() == tmp_path / ".cache" / "story"
+    assert caches.cache_dir() == tmp_path / ".cache" / "story"
 
 
 def test_a_check_with_no_cache_folder_to_be_had_still_checks(
@@ -208,7 +157,7 @@ def test_a_check_with_no_cache_folder_to_be_had_still_checks(
 
     from story.cli import main
 
-    root = _story(tmp_path / "story")
+    root = own_sources_story(tmp_path / "story")
     assert main(["check", "--no-cache", str(root)]) == 1
     fresh = capsys.readouterr()
 
