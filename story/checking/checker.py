@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
-from story.checking.rules.texts import ordinary
-from story.checking.verdicts import Verdicts, story_context, text_key
+from story.checking.verdicts import Verdicts, judge
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
 from story.core.queries import visible_texts
@@ -80,30 +79,14 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
     found: list[Diagnostic] = []
     for rule in load(STORY_RULES):
         found.extend(rule(story, files))
-    texts = list(visible_texts(story))
     if verdicts is None:
+        texts = list(visible_texts(story))
         for rule in load(TEXT_RULES):
             found.extend(rule(story, files, texts))
         needed = needed_stems(story, texts)
     else:
-        needed = set()
-        context, lowercase = story_context(story), ordinary(story)
-        unjudged = []
-        for item in texts:
-            key = text_key(item, context, files, lowercase)
-            cached = verdicts.get(key)
-            if cached is None:
-                unjudged.append((key, item))
-            else:
-                found.extend(cached[0])
-                needed |= cached[1]
-        rules = load(TEXT_RULES) if unjudged else []
-        for key, item in unjudged:
-            verdict = [diagnostic for rule in rules for diagnostic in rule(story, files, [item])]
-            stems = needed_stems(story, [item])
-            verdicts.put(key, verdict, stems)
-            found.extend(verdict)
-            needed |= stems
+        judged, needed = judge(story, files, verdicts)
+        found.extend(judged)
         verdicts.save()
     found.extend(check_vocabulary(story, files, needed))
     return found

@@ -1,20 +1,26 @@
-"""A cache of verdicts, as ruff and mypy keep one: what the text rules found in each text, by hash.
+"""A cache of verdicts, as ruff and mypy keep one: what the text rules found in each file and text, by hash.
 
 The rules that read a text against its quotes (:data:`story.checking.rules.TEXT_RULES`) cost most
-of a check, and an author changes a few texts at a time. Each text's verdict is kept under a key
-that hashes everything the verdict depends on:
+of a check, and an author changes a few texts at a time. What they found is kept at two levels:
 
-- the text, what it is, where it stands and the file lines it spans (diagnostics carry positions);
-- its citations, and the text of every source (a quote's line, an article's scopes);
-- the story's vocabulary, and which of the text's words the story's other texts write in lowercase
-  (that makes a capitalised word ordinary rather than a name);
-- the checker's version: the package version and a hash of the checker's own source files.
+- **each file**, under a key that hashes the file's bytes (its texts, their positions and quotes)
+  and what its texts' verdicts depend on beyond the file: which of its items the story kept (an
+  id claimed twice keeps only the first), the quotes of every scene its choices lead to, and which
+  of its words other texts write in lowercase. A file whose key is unchanged is not read again;
+- **each text** of a file that did change, under a key that hashes the text, what it is, where it
+  stands and the file lines it spans, its citations, and which of its words other texts write in
+  lowercase (that makes a capitalised word ordinary rather than a name). Only the texts that
+  changed are judged again.
 
-A change to any of these misses the cache, so a verdict read from it is the one the rules would
-give. The cache is one JSON file per story folder in the user's cache folder
-(``$STORY_CACHE_DIR``, else the platform's, such as ``~/.cache/story`` on Linux); deleting it is
-always safe, and a file that cannot be read is ignored. ``story check --no-cache`` neither reads
-nor writes it.
+Both keys also hash the story's context: the text of every source, the vocabulary, and the
+checker's version (the package version and a hash of the checker's own source files). A change to
+any input misses the cache, so a verdict read from it is the one the rules would give. Each file's
+words (those it writes in lowercase, and the forms of all its words) are kept by a hash of its
+bytes too, so that a check with nothing changed reads no text at all.
+
+The cache is one JSON file per story folder in the user's cache folder (``$STORY_CACHE_DIR``, else
+the platform's, such as ``~/.cache/story`` on Linux); deleting it is always safe, and a file that
+cannot be read is ignored. ``story check --no-cache`` neither reads nor writes it.
 """
 
 from __future__ import annotations
@@ -26,13 +32,15 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from story.core.caches import cache_dir, source_digest
 from story.core.diagnostics import Diagnostic, Pos
-from story.core.model import Citation, Story, Text
+from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
+from story.core.queries import entries, every_scene, narration_cites, visible_texts
 from story.loading.files import StoryFiles
 
-FORMAT = 1
+FORMAT = 2
 """The layout of the cache file; a file of another layout is ignored."""
 
 VisibleText = tuple[Text, list[Citation] | None, str]
@@ -84,6 +92,57 @@ def text_key(item: VisibleText, context: str, files: StoryFiles, ordinary: froze
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+def forms(texts: Iterable[str]) -> set[str]:
+    """The words of some texts, whole and in parts, lowercased, each also less a plural ending."""
+    found: set[str] = set()
+    for value in texts:
+        lowered = value.lower()
+        words = set(_WORD.findall(lowered)) | set(_PART.findall(lowered))
+        found |= words
+        found.update(word[:-1] for word in words)
+        found.update(word[:-2] for word in words)
+    return found
+
+
+def file_key(context: str, name: str, digest: str, relevant: Iterable[str], fingerprint: list[object]) -> str:
+    """The key of one file's verdicts (see the module's docstring for what it hashes)."""
+    parts = (context, name, digest, tuple(sorted(relevant)), tuple(fingerprint))
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def fingerprints(story: Story) -> dict[str, list[object]]:
+    """For each file, what its texts' verdicts depend on in other files.
+
+    That is which of its scenes and entries the story kept (a second scene or entry with an id
+    already claimed is left out, and so are its texts), and the quotes of the scene each of its
+    choices leads to (a choice's label is checked against them).
+    """
+    prints: dict[str, list[object]] = {}
+    prints.setdefault(story.pos.file, []).append(("story", story.pos.line, story.pos.column))
+    for scene in every_scene(story):
+        found = prints.setdefault(scene.pos.file, [])
+        found.append(("scene", scene.pos.line, scene.pos.column))
+        for choice in scene.choices:
+            target = story.scenes.get(choice.target)
+            cites = narration_cites(target) if target is not None else None
+            found.append((choice.target, None if cites is None else tuple((c.source, c.quote) for c in cites)))
+    kept: list[Fact | Unknown | Term | Moment] = [
+        *entries(story, Fact),
+        *entries(story, Unknown),
+        *entries(story, Term),
+        *entries(story, Moment),
+    ]
+    for item in kept:
+        prints.setdefault(item.pos.file, []).append((type(item).__name__, item.pos.line, item.pos.column))
+    return prints
+
+
+FileEntry = dict[str, Any]
+"""A file's entry in the cache: ``digest``, ``lowercase`` and ``forms`` (its words, by the hash of
+its bytes), ``key``, ``count``, ``diagnostics`` and ``needed`` (its verdicts, by its key), and
+``texts`` (each text's verdict, by the text's key)."""
+
+
 class Verdicts:
     """The verdicts cached for one story folder: read once, written back once."""
 
@@ -91,45 +150,88 @@ class Verdicts:
         root = str(story_root.resolve())
         name = "verdicts-" + hashlib.sha256(root.encode()).hexdigest()[:16] + ".json"
         self.path = (folder or cache_dir()) / name
-        self._old: dict[str, dict[str, list[object]]] = self._read()
-        self._new: dict[str, dict[str, list[object]]] = {}
+        self._old: dict[str, FileEntry] = self._read()
+        self._new: dict[str, FileEntry] = {}
         self.hits = 0
+        """Texts whose verdict was read from the cache."""
         self.misses = 0
+        """Texts judged afresh."""
 
-    def _read(self) -> dict[str, dict[str, list[object]]]:
+    def _read(self) -> dict[str, FileEntry]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             return {}  # no cache yet, or one that cannot be read: start afresh
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("checker") != checker_version():
             return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        files = data.get("files")
+        if not isinstance(files, dict):
+            return {}
+        return {name: entry for name, entry in files.items() if isinstance(entry, dict)}
 
-    def get(self, key: str) -> tuple[list[Diagnostic], set[str]] | None:
-        """The diagnostics and needed vocabulary stems of a text, or ``None`` when not cached."""
-        entry = self._old.get(key)
-        if entry is None:
-            self.misses += 1
+    def words(self, name: str, digest: str) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The words a file writes in lowercase and the forms of all its words, if cached for these bytes."""
+        entry = self._old.get(name)
+        if entry is None or entry.get("digest") != digest:
+            return None
+        lowercase, every = entry.get("lowercase"), entry.get("forms")
+        if not isinstance(lowercase, list) or not isinstance(every, list):
+            return None
+        return frozenset(map(str, lowercase)), frozenset(map(str, every))
+
+    def file(self, name: str, key: str) -> tuple[list[Diagnostic], set[str]] | None:
+        """The diagnostics and needed vocabulary stems of a whole file, when cached under ``key``."""
+        entry = self._old.get(name)
+        if entry is None or entry.get("key") != key:
             return None
         try:
-            diagnostics = [_diagnostic(data) for data in entry["diagnostics"]]
-            needed = {str(word) for word in entry["needed"]}
+            found = _verdict(entry)
+            count = int(entry["count"])
+        except (KeyError, TypeError, ValueError):
+            return None  # an entry of another shape: judge the file again
+        self._new[name] = entry
+        self.hits += count
+        return found
+
+    def text(self, name: str, key: str) -> tuple[list[Diagnostic], set[str]] | None:
+        """The diagnostics and needed vocabulary stems of one text of a file, or ``None`` when not cached."""
+        entry = self._old.get(name)
+        texts = entry.get("texts") if entry is not None else None
+        cached = texts.get(key) if isinstance(texts, dict) else None
+        try:
+            found = _verdict(cached)
         except (KeyError, TypeError, ValueError):
             self.misses += 1
-            return None  # an entry of another shape: judge the text again
-        self._new[key] = entry
+            return None  # not cached, or an entry of another shape: judge the text again
         self.hits += 1
-        return diagnostics, needed
+        return found
 
-    def put(self, key: str, diagnostics: Iterable[Diagnostic], needed: Iterable[str]) -> None:
-        self._new[key] = {"diagnostics": [_data(d) for d in diagnostics], "needed": list(sorted(needed))}
+    def put(
+        self,
+        name: str,
+        digest: str,
+        words: tuple[frozenset[str], frozenset[str]],
+        key: str,
+        texts: dict[str, tuple[list[Diagnostic], set[str]]],
+    ) -> None:
+        """Keep a file's words and verdicts: each of its texts' by the text's key, and all of them by ``key``."""
+        diagnostics = [d for found, _ in texts.values() for d in found]
+        needed = set().union(*(stems for _, stems in texts.values()))
+        self._new[name] = {
+            "digest": digest,
+            "lowercase": sorted(words[0]),
+            "forms": sorted(words[1]),
+            "key": key,
+            "count": len(texts),
+            **_entry(diagnostics, needed),
+            "texts": {text: _entry(*verdict) for text, verdict in texts.items()},
+        }
 
     def save(self) -> None:
-        """Write the verdicts of this run (only those: stale ones go) atomically; never fail a check."""
-        if self._new.keys() == self._old.keys():
+        """Write the verdicts of this check (only those: stale ones go) atomically; never fail a check."""
+        if self._new == self._old:
             return
-        data = {"format": FORMAT, "checker": checker_version(), "entries": self._new}
+        data = {"format": FORMAT, "checker": checker_version(), "files": self._new}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".verdicts-", suffix=".tmp", dir=self.path.parent)
@@ -141,6 +243,96 @@ class Verdicts:
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+
+
+def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Diagnostic], set[str]]:
+    """The text rules' diagnostics and needed vocabulary stems, from the cache wherever it holds them.
+
+    A file whose key is cached is not read at all. The texts of every other file are looked up
+    one by one, and those not cached are judged by the text rules (imported only then). The
+    story's ordinary words are made from each file's, cached by the file's bytes, and handed to
+    the rules, so that they do not read every text of the story to find them.
+    """
+    from story.checking.rules import TEXT_RULES, load
+    from story.checking.rules.texts import remember_ordinary
+    from story.checking.text.details import ordinary_words
+
+    context = story_context(story)
+    prints = fingerprints(story)
+    words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    grouped: dict[str, list[VisibleText]] | None = None
+    for name, digest in files.digests.items():
+        cached = verdicts.words(name, digest)
+        if cached is None:
+            grouped = _by_file(story) if grouped is None else grouped
+            values = [text.value for text, _, _ in grouped.get(name, [])]
+            cached = ordinary_words(values), frozenset(forms(values))
+        words[name] = cached
+    lowercase = ordinary_words([source.text for source in story.sources.values()]).union(
+        *(lower for lower, _ in words.values())
+    )
+    found: list[Diagnostic] = []
+    needed: set[str] = set()
+    unjudged: list[tuple[str, str]] = []
+    for name, digest in files.digests.items():
+        key = file_key(context, name, digest, words[name][1] & lowercase, prints.get(name, []))
+        cached_file = verdicts.file(name, key)
+        if cached_file is None:
+            unjudged.append((name, key))
+        else:
+            found.extend(cached_file[0])
+            needed |= cached_file[1]
+    if not unjudged:
+        return found, needed
+    grouped = _by_file(story) if grouped is None else grouped
+    remember_ordinary(story, lowercase)
+    rules: list[Any] | None = None
+    for name, key in unjudged:
+        texts: dict[str, tuple[list[Diagnostic], set[str]]] = {}
+        for item in grouped.get(name, []):
+            item_key = text_key(item, context, files, lowercase)
+            verdict = verdicts.text(name, item_key)
+            if verdict is None:
+                rules = load(TEXT_RULES) if rules is None else rules
+                verdict = _judge_text(story, files, item, rules)
+            texts[item_key] = verdict
+        verdicts.put(name, files.digests[name], words[name], key, texts)
+        for diagnostics, stems in texts.values():
+            found.extend(diagnostics)
+            needed |= stems
+    for name in grouped.keys() - files.digests.keys():
+        for item in grouped[name]:  # a text of no file read, which the loader never makes: judged, not kept
+            rules = load(TEXT_RULES) if rules is None else rules
+            diagnostics, stems = _judge_text(story, files, item, rules)
+            found.extend(diagnostics)
+            needed |= stems
+    return found, needed
+
+
+def _judge_text(
+    story: Story, files: StoryFiles, item: VisibleText, rules: list[Any]
+) -> tuple[list[Diagnostic], set[str]]:
+    from story.checking.rules.vocabulary import needed_stems
+
+    return [d for rule in rules for d in rule(story, files, [item])], needed_stems(story, [item])
+
+
+def _by_file(story: Story) -> dict[str, list[VisibleText]]:
+    """The story's visible texts, grouped by the file each was written in."""
+    grouped: dict[str, list[VisibleText]] = {}
+    for item in visible_texts(story):
+        grouped.setdefault(item[0].pos.file, []).append(item)
+    return grouped
+
+
+def _entry(diagnostics: Iterable[Diagnostic], needed: Iterable[str]) -> dict[str, list[Any]]:
+    return {"diagnostics": [_data(d) for d in diagnostics], "needed": sorted(needed)}
+
+
+def _verdict(entry: object) -> tuple[list[Diagnostic], set[str]]:
+    if not isinstance(entry, dict):
+        raise ValueError("not a cached verdict")
+    return [_diagnostic(data) for data in entry["diagnostics"]], {str(word) for word in entry["needed"]}
 
 
 def _data(diagnostic: Diagnostic) -> list[object]:

@@ -86,7 +86,7 @@ def _visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, 
             # A label is checked against its scene's quotes and its target's: with no such
             # target (E402), what the label may say is unknown too.
             target = story.scenes.get(choice.target)
-            target_cites = _narration_cites(target) if target else None
+            target_cites = narration_cites(target) if target else None
             cites = None if scene_cites is None or target_cites is None else scene_cites + target_cites
             yield choice.label, cites, "choice"
         checkpoint = scene.checkpoint
@@ -138,7 +138,7 @@ def _cites(cites: list[Citation], owner: Loaded, name: str = "cite") -> list[Cit
     return None if name in owner.broken else cites
 
 
-def _narration_cites(scene: Scene) -> list[Citation] | None:
+def narration_cites(scene: Scene) -> list[Citation] | None:
     """The quotes of a scene's passages (a target's, for a choice label), ``None`` if some are broken."""
     if "passages" in scene.broken or any("cite" in passage.broken for passage in scene.passages):
         return None
@@ -147,7 +147,7 @@ def _narration_cites(scene: Scene) -> list[Citation] | None:
 
 def _scene_cites(scene: Scene) -> list[Citation] | None:
     """The quotes behind a scene's title and choices: its passages' and its checkpoint's."""
-    cites = _narration_cites(scene)
+    cites = narration_cites(scene)
     if cites is None or "checkpoint" in scene.broken:
         return None
     checkpoint = scene.checkpoint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,11 +75,12 @@ class Builder:
                 Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
             )
             return
-        sections = self.cache.get(file, data) if self.cache is not None else None
+        digest = self.files.digests[name] = hashlib.sha256(data).hexdigest()
+        sections = self.cache.get(file, digest) if self.cache is not None else None
         if sections is None:
             sections = file_sections(file, data)
             if self.cache is not None:
-                self.cache.put(file, data, sections)
+                self.cache.put(file, digest, sections)
         if sections.parsed:
             self.files.lines[name] = file_lines(data)
         self._add(sections)

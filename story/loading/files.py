@@ -18,6 +18,8 @@ class StoryFiles:
 
     def __init__(self) -> None:
         self.lines: dict[str, list[str]] = {}
+        self.digests: dict[str, str] = {}
+        """A hash of each story file's bytes, by file: what a cache keys the file's verdicts by."""
         self.unreadable_sources: set[str] | None = None
         """Source ids the manifest names but whose article could not be read; ``None`` when
         the manifest itself could not be read. Quotes citing these are not checked, since the

@@ -58,11 +58,11 @@ class ParsedFiles:
         return hashlib.sha256(where.encode()).hexdigest()[:24] + _SUFFIX
 
     @staticmethod
-    def _header(file: Path, data: bytes) -> tuple[int, str, str, str]:
-        return (FORMAT, loader_version(), str(file), hashlib.sha256(data).hexdigest())
+    def _header(file: Path, digest: str) -> tuple[int, str, str, str]:
+        return (FORMAT, loader_version(), str(file), digest)
 
-    def get(self, file: Path, data: bytes) -> FileSections | None:
-        """The sections of ``file`` as cached for exactly these bytes, or ``None``."""
+    def get(self, file: Path, digest: str) -> FileSections | None:
+        """The sections of ``file`` as cached for the bytes of this SHA-256 ``digest``, or ``None``."""
         entry = self._entry(file)
         self._seen.add(entry)
         if not self.usable:
@@ -70,7 +70,7 @@ class ParsedFiles:
             return None
         try:
             with open(self.folder / entry, "rb") as handle:
-                if pickle.load(handle) != self._header(file, data):
+                if pickle.load(handle) != self._header(file, digest):
                     raise ValueError("an entry for other bytes, another path or another loader")
                 sections = pickle.load(handle)
         # A missing, truncated, stale or foreign entry alike: the file is parsed again. Unpickling
@@ -84,11 +84,11 @@ class ParsedFiles:
         self.hits += 1
         return sections
 
-    def put(self, file: Path, data: bytes, sections: FileSections) -> None:
+    def put(self, file: Path, digest: str, sections: FileSections) -> None:
         """Keep the sections of ``file`` as just read: pickled now, before the story is built from them."""
         if not self.usable:
             return
-        header = pickle.dumps(self._header(file, data), protocol=pickle.HIGHEST_PROTOCOL)
+        header = pickle.dumps(self._header(file, digest), protocol=pickle.HIGHEST_PROTOCOL)
         self._new[self._entry(file)] = header + pickle.dumps(sections, protocol=pickle.HIGHEST_PROTOCOL)
 
     def save(self) -> None:

@@ -39,3 +39,12 @@ def ordinary(story: Story) -> frozenset[str]:
     found = ordinary_words(texts)
     _ORDINARY[id(story)] = (weakref.ref(story), found)
     return found
+
+
+def remember_ordinary(story: Story, words: frozenset[str]) -> None:
+    """Tell :func:`ordinary` the story's ordinary words, made elsewhere from the same texts.
+
+    The cache of verdicts keeps each file's lowercase words and joins them with the articles', so
+    that a check need not read every text of the story to judge the few that changed.
+    """
+    _ORDINARY[id(story)] = (weakref.ref(story), words)

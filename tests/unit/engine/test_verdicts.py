@@ -92,7 +92,15 @@ def test_the_checker_version_follows_its_source_files() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not json", b"[]", b'{"format": 1, "checker": "x", "entries": {}}', b"\xff\xfe", b'{"format": 1}'],
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"format": 2, "checker": "x", "files": {}}',
+        b"\xff\xfe",
+        b'{"format": 2}',
+        b'{"format": 1, "entries": {}}',
+    ],
 )
 def test_a_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
     root, cache = own_sources_story(tmp_path), tmp_path / "cache"
@@ -100,18 +108,60 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
     (path,) = cache.glob("verdicts-*.json")
     path.write_bytes(content)
     _both(root, cache)
-    assert json.loads(path.read_text(encoding="utf-8"))["entries"]
+    assert json.loads(path.read_text(encoding="utf-8"))["files"]
 
 
-def test_a_cache_entry_of_another_shape_is_judged_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: entry.update(diagnostics=[["x"]], needed=3),
+        lambda entry: entry.update(count="many"),
+        lambda entry: entry.update(lowercase=7, forms=None),
+        lambda entry: entry.update(texts={key: {"diagnostics": [["x"]], "needed": 3} for key in entry["texts"]}),
+        lambda entry: entry.update(texts=[]),
+    ],
+)
+def test_a_cache_entry_of_another_shape_is_judged_again(
+    tmp_path: Path, damage: Callable[[dict[str, object]], None]
+) -> None:
     root, cache = own_sources_story(tmp_path), tmp_path / "cache"
     cold, _ = _both(root, cache)
     (path,) = cache.glob("verdicts-*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["entries"] = {key: {"diagnostics": [["x"]], "needed": 3} for key in data["entries"]}
+    for entry in data["files"].values():
+        entry["key"] = "another key"  # so that each file's texts are looked up one by one
+        damage(entry)
     path.write_text(json.dumps(data), encoding="utf-8")
     again, verdicts = _both(root, cache)
-    assert again == cold and verdicts.misses
+    assert again == cold
+
+
+def test_an_unchanged_story_reads_each_file_from_the_cache_and_an_edit_judges_only_its_texts(tmp_path: Path) -> None:
+    root, cache = own_sources_story(tmp_path), tmp_path / "cache"
+    cold, first = _both(root, cache)
+    total = first.misses
+    warm, second = _both(root, cache)
+    assert (second.hits, second.misses) == (total, 0)
+    edit(root / "scenes.yaml", "Dawn fired 40 times.", "Then dawn fired 40 times.")
+    _, third = _both(root, cache)
+    assert third.misses == 1 and third.hits == total - 1
+
+
+def test_the_ordinary_words_made_from_each_file_are_the_stories_own() -> None:
+    from story.checking.rules.texts import ordinary
+    from story.checking.text.details import ordinary_words
+    from story.checking.verdicts import _by_file, forms
+    from story.core.paths import bundled_story
+    from story.loading.loader import load_story
+
+    story, _, _ = load_story(bundled_story())
+    assert story is not None
+    grouped = _by_file(story)
+    joined = ordinary_words([s.text for s in story.sources.values()]).union(
+        *(ordinary_words([text.value for text, _, _ in items]) for items in grouped.values())
+    )
+    assert joined == ordinary(story)
+    assert forms(["Soldiers' jeep"]) >= {"soldiers", "soldier", "jeep", "soldiers'", "jee"}
 
 
 def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
