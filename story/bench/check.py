@@ -1,8 +1,10 @@
 """Figures 3, 4 and 5: ``story check`` on the bundled story, on generated stories, and the peer.
 
 3. ``check``: ``story check --no-cache`` on the bundled story against importing PyYAML and loading
-   the same files with ``CSafeLoader``; ``check_cached``, the same with every verdict cached, as an
-   author's second check finds them (:mod:`story.checking.verdicts`).
+   the same files with ``CSafeLoader``; ``check_cached``, the same with its caches warm, as an
+   author's second check finds them (:mod:`story.checking.verdicts`, :mod:`story.loading.parsed`);
+   ``check_edit``, the largest generated story checked after one of its files changed, caches
+   warm, against loading its YAML.
 4. ``scaling``: ``story check --no-cache`` on generated stories of 1,000 and 10,000 scenes.
 5. ``peer``: the same generated stories compiled by inkjs, the JavaScript Ink compiler.
 """
@@ -24,7 +26,7 @@ from story.bench.plan import plan_story
 from story.bench.processes import package_root, python_command, run_process, work_dir
 from story.bench.yaml_story import write_story
 from story.core.paths import bundled_story
-from story.loading.loader import story_files
+from story.loading.listing import story_files
 from story.loading.yamlsafe import load_file
 
 # -- figure 3: story check on the bundled story ---------------------------------------------
@@ -65,7 +67,7 @@ def figure_check(settings: Settings, cached: bool = False) -> Figure:
     )
     ratio = median(checks) / median(floors)
     if cached:
-        name = "story check, verdicts cached, on the bundled story vs import yaml + CSafeLoader"
+        name = "story check, caches warm, on the bundled story vs import yaml + CSafeLoader"
     else:
         name = "story check --no-cache on the bundled story vs import yaml + CSafeLoader"
     return Figure(
@@ -80,6 +82,61 @@ def figure_check(settings: Settings, cached: bool = False) -> Figure:
             "floor_ms": round(1000 * median(floors), 1),
             "yaml_files": len(files),
             "runs": settings.check_runs,
+        },
+    )
+
+
+# -- figure 3c: an author's edit to a large story --------------------------------------------
+
+_EDIT = ("text: ", "text: Then ")
+"""The edit: a word put before the first text of one file, and taken out again on the next run."""
+
+
+def figure_check_edit(settings: Settings, generated: Generated) -> Figure:
+    """``story check`` on a copy of a generated story after one file changed, caches warm, vs the floor.
+
+    Each measured check follows an edit to one scene file, put in and taken out by turns, so
+    every check finds a file changed since the one before, as an author's does. The floor loads
+    every YAML file of the same story with ``CSafeLoader``.
+    """
+    copy = work_dir() / "edited"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(generated.story.parent, copy, ignore=shutil.ignore_patterns("*.ink", "complete.json"))
+    story = copy / generated.story.name
+    files = [str(f) for f in yaml_files_read_by_check(story)]
+    chapters = sorted(story.glob("chapter-*.yaml"))
+    edited = chapters[len(chapters) // 2]
+    original = edited.read_text(encoding="utf-8")
+    changed = original.replace(*_EDIT, 1)
+    cwd = package_root()
+    check = python_command("-m", "story", "check", str(story))
+    floor = python_command("-c", _FLOOR, *files)
+    verdict = (0, 1)  # the edit may well make an error: an author's story mid-edit is checked all the same
+    turn = [0]
+
+    def edit_and_check() -> float:
+        turn[0] += 1
+        edited.write_text(changed if turn[0] % 2 else original, encoding="utf-8")
+        return run_process(check, cwd, verdict)
+
+    run_process(check, cwd, verdict)  # the first check fills the caches, unmeasured
+    run_process(floor, cwd)
+    checks, floors = alternate(settings.scaling_runs, edit_and_check, lambda: run_process(floor, cwd))
+    extra = median(checks) - median(floors)
+    return Figure(
+        "check_edit",
+        f"story check after one file of {generated.scenes:,} scenes changed, caches warm, vs loading its YAML",
+        extra,
+        "s",
+        "<= 0.5 s more",
+        extra <= 0.5,
+        {
+            "check_ms": round(1000 * median(checks), 1),
+            "floor_ms": round(1000 * median(floors), 1),
+            "ratio": round(median(checks) / median(floors), 2),
+            "file": edited.name,
+            "runs": settings.scaling_runs,
         },
     )
 

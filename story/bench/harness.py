@@ -7,7 +7,8 @@ started fresh, so imports and start-up count, as they do for a reader.
 1. ``first_frame``: the player's first painted screen against a minimal Textual app.
 2. ``transition``: keypress to the next scene rendered, p95 over many transitions.
 3. ``check``: ``story check --no-cache`` on the bundled story against importing PyYAML and loading
-   the same files with ``CSafeLoader``; ``check_cached``, the same with its verdicts cached.
+   the same files with ``CSafeLoader``; ``check_cached``, the same with its caches warm;
+   ``check_edit``, the largest generated story checked after one file changed, against loading it.
 4. ``scaling``: ``story check --no-cache`` on generated stories of 1,000 and 10,000 scenes.
 5. ``peer``: the same generated stories compiled by inkjs, the JavaScript Ink compiler.
 6. ``memory``: peak RSS of the player after a full walkthrough against the minimal app.
@@ -23,7 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from story.bench import player
-from story.bench.check import figure_check, figure_peer, figure_scaling, generated_story, measure_generated
+from story.bench.check import (
+    figure_check,
+    figure_check_edit,
+    figure_peer,
+    figure_scaling,
+    generated_story,
+    measure_generated,
+)
 from story.bench.figures import FIGURE_ORDER, BenchError, Figure, Settings, skipped
 from story.bench.processes import ensure_bytecode
 
@@ -48,6 +56,8 @@ def run_all(settings: Settings, progress: Callable[[str], None] | None = None) -
     else:
         figures["scaling"] = figure_scaling(settings, stories, times)
         figures["peer"] = figure_peer(settings, stories, times)
+    say(f"story check after an edit to the story of {settings.sizes[1]:,} scenes")
+    figures["check_edit"] = _guarded("check_edit", figure_check_edit, settings, stories[-1])
     say("the player")
     try:
         for figure in player.figures(settings):

@@ -29,6 +29,8 @@ class Report:
     story: Story | None
     diagnostics: list[Diagnostic]
     coverage: list[Coverage] = field(default_factory=list)
+    inputs: dict[str, str | None] = field(default_factory=dict)
+    """Every file read, with a hash of its bytes (see :attr:`StoryFiles.inputs`)."""
 
     @property
     def errors(self) -> int:
@@ -65,7 +67,7 @@ def check_path(
             for rule in extra_rules or []:
                 diagnostics.extend(rule(story, files))
             coverage = measure_coverage(story)
-    return Report(story, sort_diagnostics(diagnostics), coverage)
+    return Report(story, sort_diagnostics(diagnostics), coverage, files.inputs)
 
 
 def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None) -> list[Diagnostic]:

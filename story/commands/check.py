@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from story.checking.checker import Report, check_path
-from story.checking.verdicts import Verdicts
+from story.checking.reports import Output, StoredReports
 from story.cli import UsageError
-from story.core.diagnostics import render_json
 from story.core.paths import resolve_story
-from story.loading.parsed import ParsedFiles
+
+if TYPE_CHECKING:
+    from story.checking.checker import Report
+    from story.checking.verdicts import Verdicts
+    from story.loading.parsed import ParsedFiles
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,13 +53,38 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args)
     root = story_folder(args.path)
+    stored = None if args.no_cache else _stored(root, args)
+    output = stored.lookup() if stored is not None else None
+    if output is None:
+        output, inputs = _check(root, args)
+        if stored is not None:
+            stored.store(inputs, output)
+    sys.stderr.write(output.stderr)
+    sys.stdout.write(output.stdout)
+    return output.status
+
+
+def _check(root: Path, args: argparse.Namespace) -> tuple[Output, dict[str, str | None]]:
+    """Check the story (with the caches unless ``--no-cache``): what to print, and every file read."""
+    from story.checking.checker import check_path  # imported only when the story must be checked
+    from story.core.diagnostics import render_json
+
     verdicts, parsed = (None, None) if args.no_cache else _caches(root)
     report = check_path(root, verdicts=verdicts, parsed=parsed)
+    stdout, stderr = io.StringIO(), io.StringIO()
     if args.format == "json":
-        sys.stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")
+        stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")
     else:
-        _print_text(report, args.uncited)
-    return 1 if report.errors else 0
+        _print_text(report, args.uncited, stdout, stderr)
+    return Output(stdout.getvalue(), stderr.getvalue(), 1 if report.errors else 0), report.inputs
+
+
+def _stored(root: Path, args: argparse.Namespace) -> StoredReports | None:
+    """The reports stored for the story, or ``None`` when no cache folder can be had."""
+    try:
+        return StoredReports(root, [args.format, str(bool(args.uncited))])
+    except (OSError, RuntimeError):  # no home folder, say
+        return None
 
 
 def _caches(root: Path) -> tuple[Verdicts | None, ParsedFiles | None]:
@@ -63,6 +92,9 @@ def _caches(root: Path) -> tuple[Verdicts | None, ParsedFiles | None]:
 
     Without a cache every text is judged and every file parsed afresh: a cache only saves time.
     """
+    from story.checking.verdicts import Verdicts
+    from story.loading.parsed import ParsedFiles
+
     try:
         verdicts: Verdicts | None = Verdicts(root)
     except (OSError, RuntimeError):  # no home folder, say
@@ -91,6 +123,7 @@ def _where(value: str) -> tuple[Path, int]:
 def _explain(args: argparse.Namespace) -> int:
     """Print the alignment of the text at FILE:LINE; exit 1 if it changes what its quotes mean."""
     from story.checking import explain as proof  # imported only for --explain
+    from story.checking.checker import check_path
 
     file, line = _where(args.explain)
     root = story_folder(args.path if args.path is not None else str(file))
@@ -125,24 +158,25 @@ def _summary(report: Report, uncited: bool) -> dict[str, object]:
     return summary
 
 
-def _print_text(report: Report, uncited: bool) -> None:
+def _print_text(report: Report, uncited: bool, out: io.StringIO, err: io.StringIO) -> None:
     for diagnostic in report.diagnostics:
-        print(diagnostic.render(), file=sys.stderr)
+        print(diagnostic.render(), file=err)
     story = report.story
     if story is not None:
         scenes, files = len(story.scenes), len(story.files)
-        print(f"{story.title.value}: {scenes} scene{'s' * (scenes != 1)} in {files} file{'s' * (files != 1)}")
+        print(f"{story.title.value}: {scenes} scene{'s' * (scenes != 1)} in {files} file{'s' * (files != 1)}", file=out)
         for coverage in report.coverage:
             summary = coverage.summary()
             print(
                 f"  source {summary['source']} ({coverage.source.label}): {summary['cited']}/{summary['sentences']} "
                 "sentences cited "
-                f"({summary['percent']}%)"
+                f"({summary['percent']}%)",
+                file=out,
             )
             if uncited:
                 for sentence, share in coverage.uncited():
                     partly = f" [{round(100 * share)}% quoted]" if share else ""
-                    print(f"    {coverage.source.path.name}:{sentence.line}: {sentence.text}{partly}")
+                    print(f"    {coverage.source.path.name}:{sentence.line}: {sentence.text}{partly}", file=out)
     errors, warnings = report.errors, report.warnings
     verdict = "ok" if not errors else "failed"
-    print(f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    print(f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=out)

@@ -71,11 +71,12 @@ class Builder:
         try:
             data = file.read_bytes()
         except OSError as error:
+            self.files.inputs[name] = None
             self.diagnostics.append(
                 Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
             )
             return
-        digest = self.files.digests[name] = hashlib.sha256(data).hexdigest()
+        digest = self.files.digests[name] = self.files.inputs[name] = hashlib.sha256(data).hexdigest()
         sections = self.cache.get(file, digest) if self.cache is not None else None
         if sections is None:
             sections = file_sections(file, data)
@@ -155,7 +156,12 @@ class Builder:
         if manifest is not None and sources_node is not None:
             unreadable: set[str] = set()
             sources = load_sources(
-                manifest, self.diagnostics, sources_node.pos, unreadable, self.manifests.get(manifest)
+                manifest,
+                self.diagnostics,
+                sources_node.pos,
+                unreadable,
+                self.manifests.get(manifest),
+                self.files.inputs,
             )
             if sources or unreadable:
                 self.files.unreadable_sources = unreadable

@@ -18,20 +18,8 @@ from story.core.model import Story
 from story.loading.build import Builder
 from story.loading.collector import paused_gc
 from story.loading.files import StoryFiles
+from story.loading.listing import story_files
 from story.loading.parsed import ParsedFiles
-
-
-def story_files(root: Path) -> list[Path]:
-    """Every ``*.yaml`` file under a story folder, in a stable order.
-
-    Hidden files and folders (``.git``, ``.venv``, the ``._name.yaml`` files macOS leaves on
-    copied drives, editors' lock files) are not part of the story.
-    """
-    return sorted(
-        path
-        for path in root.rglob("*.yaml")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
 
 
 def load_story(

@@ -9,6 +9,7 @@ story file.
 from __future__ import annotations
 
 import copy
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def load_sources(
     where: Pos,
     unreadable: set[str] | None = None,
     node: Node | None = None,
+    inputs: dict[str, str | None] | None = None,
 ) -> dict[str, Source]:
     """Load the sources manifest and the articles it names.
 
@@ -57,8 +59,11 @@ def load_sources(
         where: Position of the ``sources:`` value that names the manifest.
         unreadable: Filled with the ids of sources whose article could not be read.
         node: The manifest, already read (when it is a file of the story folder).
+        inputs: Filled with a hash of each file read (``None`` for one that could not be).
     """
+    inputs = {} if inputs is None else inputs
     if node is None:
+        inputs[str(manifest)] = _digest(manifest)
         if not manifest.is_file():
             diagnostics.append(
                 Diagnostic(
@@ -88,8 +93,11 @@ def load_sources(
             diagnostics.append(Diagnostic(id_node.pos, Code.DUPLICATE_ID, f"duplicate source id {source_id!r}"))
             continue
         article = manifest.parent / file_node.text
+        inputs[str(article)] = None
         try:
-            text = article.read_bytes().decode("utf-8")
+            raw = article.read_bytes()
+            inputs[str(article)] = hashlib.sha256(raw).hexdigest()
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             diagnostics.append(
@@ -151,3 +159,11 @@ def _label(entry: Node, source: Source, labels: dict[str, Pos], diagnostics: lis
         return suggestion
     labels[key] = node.pos
     return label
+
+
+def _digest(path: Path) -> str | None:
+    """A hash of a file's bytes, or ``None`` when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from story.core.model import Story
-from story.loading.loader import story_files
+from story.loading.listing import story_files
 
 Snapshot = dict[str, tuple[int, int]]
 

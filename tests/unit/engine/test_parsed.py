@@ -67,7 +67,7 @@ def test_a_broken_file_is_reported_the_same_from_the_cache(tmp_path: Path) -> No
 
 
 def test_a_second_story_section_and_a_split_timeline_are_found_between_cached_files(tmp_path: Path) -> None:
-    files = {
+    files: dict[str, str | bytes] = {
         "a.yaml": "story:\n  title: One\n  start: s\ntimeline:\n  - id: t1\n    when: dawn\n    text: x\n",
         "b.yaml": "story:\n  title: Two\n  start: s\ntimeline:\n  - id: t2\n    when: noon\n    text: y\n",
     }

@@ -1,0 +1,147 @@
+"""Stored reports are never stale: a check prints a stored output only while every input is unchanged.
+
+Each test runs ``story check`` as a reader does, counting how often the story was really checked,
+and compares every output with that of ``story check --no-cache``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from story.checking import checker, reports
+from story.cli import main
+from tests.unit.engine.stories import edit, own_sources_story
+
+
+class Counted:
+    """``story check`` with a count of the checks that loaded the story."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+        self.checked = 0
+        real = checker.check_path
+
+        def counted(*args: object, **kwargs: object) -> checker.Report:
+            self.checked += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(checker, "check_path", counted)
+
+    def run(self, *argv: str) -> tuple[int, str, str]:
+        status = main(["check", *argv])
+        out, err = self.capsys.readouterr()
+        return status, out, err
+
+    def both(self, *argv: str) -> tuple[int, str, str]:
+        """The output with the stores, after checking that it equals a fresh check's."""
+        found = self.run(*argv)
+        assert found == self.run("--no-cache", *argv)
+        return found
+
+
+@pytest.fixture
+def check(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Counted:
+    return Counted(monkeypatch, capsys)
+
+
+def test_a_second_check_with_nothing_changed_prints_the_stored_output(tmp_path: Path, check: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    first = check.both(str(root))
+    assert first[0] == 1 and "E701" in first[2]
+    before = check.checked
+    assert check.run(str(root)) == first
+    assert check.checked == before  # not loaded again
+    assert check.run(str(root), "--format", "json") == check.run("--no-cache", str(root), "--format", "json")
+    assert check.run(str(root), "--uncited") == check.run("--no-cache", str(root), "--uncited")
+    before = check.checked
+    assert check.run(str(root), "--format", "json")[1].startswith("{")
+    assert check.run(str(root), "--uncited")[1] != first[1]
+    assert check.checked == before  # each way of asking has its own stored output
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+CHANGES: dict[str, Callable[[Path], object]] = {
+    "a story file": lambda root: edit(root / "scenes.yaml", "dawn.\n", "noon.\n"),
+    "an article": lambda root: edit(
+        next((root / "seeds").glob("004_*.txt")), "According to the South Korean military", "According to the military"
+    ),
+    "the manifest": lambda root: edit(root / "sources.yaml", "label: Hail of Bullets", "label: Evaded Hail of Bullets"),
+    "a new story file": lambda root: (root / "more.yaml").write_text(
+        "scenes:\n  - id: b\n    title: More\n    passages: []\n", encoding="utf-8"
+    ),
+    "a new file in a subfolder": lambda root: (
+        (root / "deeper").mkdir() or (root / "deeper" / "more.yaml").write_text("facts: []\n", encoding="utf-8")
+    ),
+    "a removed article": lambda root: next((root / "seeds").glob("000_*.txt")).unlink(),
+    "a removed story file": lambda root: (root / "sources.yaml").unlink(),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_change_to_any_input_checks_the_story_again(tmp_path: Path, check: Counted, change: str) -> None:
+    root = own_sources_story(tmp_path / "story")
+    before = check.both(str(root))
+    CHANGES[change](root)
+    checked = check.checked
+    after = check.both(str(root))
+    assert check.checked == checked + 2, f"a change of {change} printed the stored output"
+    assert after != before
+
+
+def test_a_file_that_could_not_be_read_and_now_can_checks_again(tmp_path: Path, check: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    edit(root / "story.yaml", "sources: sources.yaml", "sources: elsewhere/sources.yaml")
+    missing = check.both(str(root))
+    assert "E203" in missing[2]
+    (root / "elsewhere").mkdir()
+    manifest = (root / "sources.yaml").read_text(encoding="utf-8").replace("seeds/", "../seeds/")
+    (root / "elsewhere" / "sources.yaml").write_text(manifest, encoding="utf-8")
+    checked = check.checked
+    found = check.both(str(root))
+    assert check.checked == checked + 2 and "E203" not in found[2]
+
+
+def test_a_new_checker_checks_again(tmp_path: Path, check: Counted, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = own_sources_story(tmp_path / "story")
+    check.both(str(root))
+    monkeypatch.setattr(reports, "output_version", lambda: "another checker")
+    checked = check.checked
+    check.run(str(root))
+    assert check.checked == checked + 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"[]",
+        b'{"format": 1}',
+        b"\xff",
+        json.dumps({"format": 1, "version": "x", "entries": [{"asked": 3}]}).encode(),
+    ],
+)
+def test_a_broken_store_is_ignored(tmp_path: Path, check: Counted, content: bytes) -> None:
+    root = own_sources_story(tmp_path / "story")
+    first = check.both(str(root))
+    (path,) = (tmp_path / "cache").glob("reports-*.json")
+    path.write_bytes(content)
+    assert check.run(str(root)) == first
+
+
+def test_a_stored_entry_of_another_shape_checks_again(tmp_path: Path, check: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    first = check.both(str(root))
+    (path,) = (tmp_path / "cache").glob("reports-*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entries"][0].update(stdout=None, status="one")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    checked = check.checked
+    assert check.run(str(root)) == first and check.checked == checked + 1
