@@ -93,17 +93,13 @@ def _caches(root: Path) -> tuple[Verdicts | None, ParsedFiles | None]:
     Without a cache every text is judged and every file parsed afresh: a cache only saves time.
     """
     from story.checking.verdicts import Verdicts
-    from story.loading.parsed import ParsedFiles
+    from story.loading.parsed import parsed_files
 
     try:
         verdicts: Verdicts | None = Verdicts(root)
     except (OSError, RuntimeError):  # no home folder, say
         verdicts = None
-    try:
-        parsed: ParsedFiles | None = ParsedFiles(root)
-    except (OSError, RuntimeError):
-        parsed = None
-    return verdicts, parsed
+    return verdicts, parsed_files(root)
 
 
 def _where(value: str) -> tuple[Path, int]:

@@ -30,6 +30,14 @@ FORMAT = 1
 _SUFFIX = ".pickle"
 
 
+def parsed_files(story_root: Path) -> ParsedFiles | None:
+    """The cache of parsed files for a story folder, or ``None`` when no cache folder can be had."""
+    try:
+        return ParsedFiles(story_root)
+    except (OSError, RuntimeError):  # no home folder, say: the cache only saves time
+        return None
+
+
 def loader_version() -> str:
     """A hash of the code a file's sections depend on: the loader and the model it builds."""
     return source_digest("core", "loading")
