@@ -320,14 +320,8 @@ class StoryApp(App[None]):
 
     @on(PlayerScreen.RestartAsked)
     def ask_restart(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.restart()
-
-        self._open(
-            ConfirmScreen("Start again from the first scene? Your history and answers will be cleared.", "Start again"),
-            confirmed,
-        )
+        question = "Start again from the first scene? Your history and answers will be cleared."
+        self._open(ConfirmScreen(question, "Start again", then=self.restart))
 
     @on(PlayerScreen.HistoryAsked)
     def show_history(self) -> None:

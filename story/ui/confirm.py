@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,10 +20,17 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str = "Yes", then: Callable[[], object] | None = None) -> None:
+        """Args:
+        question: What is asked.
+        yes: The label of the button that says yes.
+        then: What to do on yes, done before the dialog closes, so that the screen it leaves
+            behind is drawn once, already changed (a result callback runs a frame later).
+        """
         super().__init__()
         self.question = question
         self.yes = yes
+        self.then = then
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
@@ -35,7 +44,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.action_answer(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        if yes and self.then is not None:
+            with self.app.batch_update():
+                self.then()
+                self.dismiss(yes)
+        else:
+            self.dismiss(yes)

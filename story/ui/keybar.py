@@ -8,6 +8,7 @@ least often; they still work, and `?` lists every key.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -18,6 +19,22 @@ class KeyBar(Footer):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._left_out: frozenset[str] = frozenset()
+        self._shown: tuple[object, ...] | None = None
+        """What the keys shown were made from, so that the same keys are not made again."""
+
+    def _showing(self) -> tuple[object, ...]:
+        bindings = self.screen.active_bindings.values()
+        return (self._left_out, *((binding, enabled, tip) for _, binding, enabled, tip in bindings if binding.show))
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Make the keys again only when they changed.
+
+        Textual's footer remakes every key whenever the screen's bindings may have changed: when a
+        dialog closes, say, with the same keys as before it opened. That costs a frame's time.
+        """
+        if self._bindings_ready and self.is_attached and screen is self.screen and self._showing() == self._shown:
+            return
+        super().bindings_changed(screen)
 
     def leave_out(self, actions: frozenset[str]) -> None:
         """Show every key but those of these actions (their names, as in the bindings)."""
@@ -27,6 +44,8 @@ class KeyBar(Footer):
                 self.refresh(recompose=True)
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._showing()
         shown = [
             widget
             for widget in super().compose()

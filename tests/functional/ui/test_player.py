@@ -341,6 +341,26 @@ async def test_restart_asks_first() -> None:
         assert title(app) == "A soldier crosses"
 
 
+async def test_the_start_again_button_restarts_before_the_dialog_closes() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "r")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        seen: list[object] = []
+        dismiss = dialog.dismiss
+
+        def dismissed(result: bool | None = None) -> object:
+            seen.append(app.progress.scene.id if app.progress else None)
+            return dismiss(result)
+
+        dialog.dismiss = dismissed  # type: ignore[method-assign,assignment]
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayerScreen) and title(app) == "A soldier crosses"
+        assert seen == ["crossing"]  # the screen left behind was already the first scene
+
+
 async def test_ending_offers_to_start_again() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
