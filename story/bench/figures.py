@@ -22,13 +22,21 @@ class Settings:
     scaling_runs: int = 5
     frame_runs: int = 10
     transitions: int = 300
+    reloads: int = 20
     memory_runs: int = 3
 
     @classmethod
     def quick_mode(cls) -> Settings:
         """Small sizes and few runs: proves the benchmark works, says little about speed."""
         return cls(
-            quick=True, check_runs=3, sizes=(100, 1_000), scaling_runs=3, frame_runs=3, transitions=50, memory_runs=1
+            quick=True,
+            check_runs=3,
+            sizes=(100, 1_000),
+            scaling_runs=3,
+            frame_runs=3,
+            transitions=50,
+            reloads=4,
+            memory_runs=1,
         )
 
 
@@ -64,13 +72,15 @@ class BenchError(Exception):
 
 
 FIGURE_ORDER = (
-    "first_frame", "transition", "check", "check_cached", "check_edit", "scaling", "peer", "memory", "web_page",
+    "first_frame", "transition", "reload", "check", "check_cached", "check_edit",
+    "scaling", "peer", "memory", "web_page",
 )  # fmt: skip
 """The figures, in the order the table shows them."""
 
 NAMES = {
     "first_frame": ("first frame of the player vs a minimal Textual app", "x", "<= 1.2x"),
     "transition": ("scene transition, keypress to rendered (p95)", "ms", "<= 16.7 ms"),
+    "reload": ("live reload, file saved to the edit drawn (p95)", "ms", "<= 300 ms"),
     "check": ("story check --no-cache on the bundled story vs import yaml + CSafeLoader", "x", "<= 2x"),
     "check_cached": ("story check, caches warm, on the bundled story vs the same floor", "x", "<= 2x"),
     "check_edit": (

@@ -5,7 +5,8 @@ over a baseline measured in the same run, with the two measured turn about. Ever
 started fresh, so imports and start-up count, as they do for a reader.
 
 1. ``first_frame``: the player's first painted screen against a minimal Textual app.
-2. ``transition``: keypress to the next scene rendered, p95 over many transitions.
+2. ``transition``: keypress to the next scene rendered, p95 over many transitions; ``reload``, a
+   saved edit to the edit drawn in the player, p95.
 3. ``check``: ``story check --no-cache`` on the bundled story against importing PyYAML and loading
    the same files with ``CSafeLoader``; ``check_cached``, the same with its caches warm;
    ``check_edit``, the largest generated story checked after one file changed, against loading it.
@@ -15,7 +16,7 @@ started fresh, so imports and start-up count, as they do for a reader.
 7. ``web_page``: the bundled story's web page, first paint in Chromium against a minimal page
    (with its size); reported, with no budget.
 
-Figures 1, 2 and 6 are measured by :mod:`story.bench.player`, figures 3 to 5 by
+Figures 1, 2 and 6 (and ``reload``) are measured by :mod:`story.bench.player`, figures 3 to 5 by
 :mod:`story.bench.check`, figure 7 by :mod:`story.bench.web`; :mod:`story.bench.report` shows them.
 """
 
@@ -63,7 +64,7 @@ def run_all(settings: Settings, progress: Callable[[str], None] | None = None) -
         for figure in player.figures(settings):
             figures[figure.id] = figure
     except BenchError as error:
-        for key in ("first_frame", "transition", "memory"):
+        for key in ("first_frame", "transition", "reload", "memory"):
             figures.setdefault(key, skipped(key, str(error)))
     say("the web page in headless Chromium")
     figures["web_page"] = _guarded("web_page", figure_web, settings)

@@ -8,6 +8,8 @@ document for :mod:`story.bench.player` to read.
   leads to the scene visited least. The clock starts before the key is sent and stops at the last
   frame the key caused, after that frame is encoded into the bytes a terminal would get (headless
   Pilot skips that step; it is done here so that it counts).
+* **reload**: the start scene's title is edited in a copy of the bundled story, by turns, and each
+  edit is timed from the file written to the first frame drawn after the player took it up.
 * **memory**: peak RSS (``ru_maxrss``) after a full walkthrough that reads every scene and answers
   every checkpoint, against the minimal app after as many key presses.
 
@@ -179,6 +181,51 @@ async def _child_memory(kind: str) -> dict[str, Any]:
     return {"rss_kib": _max_rss_kib(), **{k: v for k, v in walked.items() if k != "timed"}}
 
 
+async def _child_reload(count: int) -> dict[str, Any]:
+    """Edit the start scene's title in a copy of the bundled story, ``count`` times, and time each
+    edit from the file written to the first frame that shows it (live reload)."""
+    import shutil
+
+    from story.core.paths import bundled_story
+    from story.ui.app import make_app
+
+    with tempfile.TemporaryDirectory() as scratch:
+        bundled = bundled_story()
+        shutil.copytree(bundled.parent / "seeds", Path(scratch) / "seeds")
+        root = Path(scratch) / bundled.name
+        shutil.copytree(bundled, root)
+        app = make_app(root, new=True, save_dir=Path(scratch) / "saves")
+        async with app.run_test(size=SIZE) as pilot:
+            clock = FrameClock(app)
+            await pilot.pause()
+            story = app.story
+            if story is None:
+                raise RuntimeError("the bundled story does not load")
+            scene = story.scenes[story.start]
+            file, title = Path(scene.title.pos.file), scene.title.value
+            original = file.read_text(encoding="utf-8")
+            if original.count(title) != 1:
+                raise RuntimeError(f"the start scene's title is not written once, on one line, in {file}")
+            times: list[float] = []
+            for turn in range(count):
+                await asyncio.sleep(0.5)  # the check of the last edit, in its child process, is done
+                await clock.settle(time.perf_counter())
+                wanted = title + " (edited)" if turn % 2 == 0 else title
+                start = time.perf_counter()
+                file.write_text(original.replace(title, wanted), encoding="utf-8")
+                while (shown_story := app.story) is None or shown_story.scenes[story.start].title.value != wanted:
+                    if time.perf_counter() - start > 5:
+                        raise RuntimeError("an edit was not shown within 5 s")
+                    await asyncio.sleep(0.001)
+                adopted = time.perf_counter()
+                await clock.settle(adopted)
+                shown = clock.first_after(adopted)
+                if shown is None:
+                    raise RuntimeError("the edited story was adopted but never drawn")
+                times.append(1000 * (shown - start))
+            return {"edits": times}
+
+
 def _reachable_ids(app: Any) -> set[str]:
     from story.core.queries import reachable
 
@@ -188,12 +235,14 @@ def _reachable_ids(app: Any) -> set[str]:
 def child_main(argv: list[str] | None = None) -> int:
     """Entry point of the child processes: prints one JSON document."""
     parser = argparse.ArgumentParser(prog="python -m story.bench.pilot")
-    parser.add_argument("what", choices=("transitions", "memory"))
+    parser.add_argument("what", choices=("transitions", "memory", "reload"))
     parser.add_argument("app", choices=("story", "minimal"))
     parser.add_argument("--count", type=int, default=200)
     args = parser.parse_args(argv)
     if args.what == "transitions":
         result = asyncio.run(_child_transitions(args.count))
+    elif args.what == "reload":
+        result = asyncio.run(_child_reload(args.count))
     else:
         result = asyncio.run(_child_memory(args.app))
     print(json.dumps(result))

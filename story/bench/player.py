@@ -1,4 +1,4 @@
-"""Figures 1, 2 and 6: the player's first frame, scene transitions and memory.
+"""Figures 1, 2, 2b and 6: the player's first frame, scene transitions, live reload and memory.
 
 Each measurement runs in a fresh child process, the player and the baseline alike, so that
 neither inherits the other's imports or memory:
@@ -6,7 +6,7 @@ neither inherits the other's imports or memory:
 * **first frame**: ``story play --new`` is launched in a pseudo-terminal of 100 x 32, as a reader
   launches it, and the clock stops when the terminal has received the start scene's title; the
   baseline is launched as ``python -c <its source>`` and stops the clock with its one line of text.
-* **transitions** and **memory**: measured inside ``python -m story.bench.pilot``, which drives
+* **transitions**, **reload** and **memory**: measured inside ``python -m story.bench.pilot``, which drives
   the app with Pilot (see :mod:`story.bench.pilot`) and prints what it measured as JSON.
 
 The baseline is a minimal Textual app: one ``Static`` and a ``Footer`` (:mod:`story.bench.apps`).
@@ -187,6 +187,28 @@ def figures(settings: Settings) -> list[Figure]:
             )
         except BenchError as error:
             found.append(skipped("transition", str(error)))
+
+        # 2b. Live reload.
+        try:
+            edits = _child(["reload", "story", "--count", str(settings.reloads)], cwd_env)["edits"]
+            p95 = percentile(edits, 0.95)
+            found.append(
+                Figure(
+                    "reload",
+                    "live reload, file saved to the edit drawn (p95)",
+                    p95,
+                    "ms",
+                    "<= 300 ms",
+                    p95 <= 300,
+                    {
+                        "edits": len(edits),
+                        "median_ms": round(median(edits), 1),
+                        "max_ms": round(max(edits), 1),
+                    },
+                )
+            )
+        except BenchError as error:
+            found.append(skipped("reload", str(error)))
 
         # 6. Memory.
         try:
