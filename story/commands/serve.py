@@ -76,7 +76,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"story serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1
 
+    from story.checking.background import CheckFailed, check_in_child
     from story.ui.serve import StoryServer, play_command
+
+    # Every reader's player checks the story as it starts. Checked once here first, each of them
+    # finds the report stored (story check's cache) instead of a whole class checking at once.
+    try:
+        check_in_child(root.resolve() if root is not None else _bundled())
+    except CheckFailed:
+        pass  # each player tells its reader what went wrong
 
     sessions = Path(args.save_dir) if args.save_dir else default_save_dir() / "served"
     try:
