@@ -20,7 +20,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from story.core.caches import cache_dir, source_digest
+from story.core.caches import cache_dir, source_digest, story_name, used
 from story.loading.listing import story_files
 
 FORMAT = 1
@@ -50,7 +50,7 @@ class StoredReports:
 
     def __init__(self, root: Path, asked: list[str], folder: Path | None = None) -> None:
         self.root = root
-        name = "reports-" + hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16] + ".json"
+        name = "reports-" + story_name(root) + ".json"
         self.path = (folder or cache_dir()) / name
         self.asked = json.dumps([str(root), *asked])
         self.listing = [str(path) for path in story_files(root)]
@@ -83,6 +83,10 @@ class StoredReports:
             return None
         return None
 
+    def used(self) -> None:
+        """Mark the story's cached entries as used now, so that pruning keeps them."""
+        used(self.root, self.path.parent)
+
     def store(self, inputs: dict[str, str | None], output: Output) -> None:
         """Keep the output of a check that read ``inputs``; never fail a check."""
         entry = {
@@ -102,7 +106,7 @@ class StoredReports:
             return  # a store that cannot be written only costs the next check its speed
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+                file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder: dump() is not
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)

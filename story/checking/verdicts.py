@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from story.core.caches import cache_dir, source_digest
+from story.core.caches import cache_dir, source_digest, story_name
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
 from story.core.queries import entries, every_scene, narration_cites, visible_texts
@@ -119,13 +119,19 @@ def fingerprints(story: Story) -> dict[str, list[object]]:
     """
     prints: dict[str, list[object]] = {}
     prints.setdefault(story.pos.file, []).append(("story", story.pos.line, story.pos.column))
+    quoted: dict[str, object] = {}
+    """The quotes of each scene a choice leads to, made once per scene."""
     for scene in every_scene(story):
         found = prints.setdefault(scene.pos.file, [])
         found.append(("scene", scene.pos.line, scene.pos.column))
         for choice in scene.choices:
-            target = story.scenes.get(choice.target)
-            cites = narration_cites(target) if target is not None else None
-            found.append((choice.target, None if cites is None else tuple((c.source, c.quote) for c in cites)))
+            cites = quoted.get(choice.target, quoted)
+            if cites is quoted:
+                target = story.scenes.get(choice.target)
+                narration = narration_cites(target) if target is not None else None
+                cites = None if narration is None else tuple((c.source, c.quote) for c in narration)
+                quoted[choice.target] = cites
+            found.append((choice.target, cites))
     kept: list[Fact | Unknown | Term | Moment] = [
         *entries(story, Fact),
         *entries(story, Unknown),
@@ -147,8 +153,7 @@ class Verdicts:
     """The verdicts cached for one story folder: read once, written back once."""
 
     def __init__(self, story_root: Path, folder: Path | None = None) -> None:
-        root = str(story_root.resolve())
-        name = "verdicts-" + hashlib.sha256(root.encode()).hexdigest()[:16] + ".json"
+        name = "verdicts-" + story_name(story_root) + ".json"
         self.path = (folder or cache_dir()) / name
         self._old: dict[str, FileEntry] = self._read()
         self._new: dict[str, FileEntry] = {}
@@ -239,7 +244,7 @@ class Verdicts:
             return  # a cache that cannot be written only costs the next check its speed
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+                file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder: dump() is not
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
@@ -260,11 +265,11 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
     context = story_context(story)
     prints = fingerprints(story)
     words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    grouped: dict[str, list[VisibleText]] | None = None
+    unread = [name for name, digest in files.digests.items() if verdicts.words(name, digest) is None]
+    grouped = _by_file(story, unread) if unread else {}
     for name, digest in files.digests.items():
         cached = verdicts.words(name, digest)
         if cached is None:
-            grouped = _by_file(story) if grouped is None else grouped
             values = [text.value for text, _, _ in grouped.get(name, [])]
             cached = ordinary_words(values), frozenset(forms(values))
         words[name] = cached
@@ -284,7 +289,9 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
             needed |= cached_file[1]
     if not unjudged:
         return found, needed
-    grouped = _by_file(story) if grouped is None else grouped
+    # Every text is written in a file the loader read, so the texts of these files are all the
+    # texts still to judge.
+    grouped = _by_file(story, [name for name, _ in unjudged])
     remember_ordinary(story, lowercase)
     rules: list[Any] | None = None
     for name, key in unjudged:
@@ -300,12 +307,6 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
         for diagnostics, stems in texts.values():
             found.extend(diagnostics)
             needed |= stems
-    for name in grouped.keys() - files.digests.keys():
-        for item in grouped[name]:  # a text of no file read, which the loader never makes: judged, not kept
-            rules = load(TEXT_RULES) if rules is None else rules
-            diagnostics, stems = _judge_text(story, files, item, rules)
-            found.extend(diagnostics)
-            needed |= stems
     return found, needed
 
 
@@ -317,10 +318,10 @@ def _judge_text(
     return [d for rule in rules for d in rule(story, files, [item])], needed_stems(story, [item])
 
 
-def _by_file(story: Story) -> dict[str, list[VisibleText]]:
-    """The story's visible texts, grouped by the file each was written in."""
+def _by_file(story: Story, names: Iterable[str] | None = None) -> dict[str, list[VisibleText]]:
+    """The story's visible texts (those written in the files ``names``), grouped by file."""
     grouped: dict[str, list[VisibleText]] = {}
-    for item in visible_texts(story):
+    for item in visible_texts(story, files=None if names is None else frozenset(names)):
         grouped.setdefault(item[0].pos.file, []).append(item)
     return grouped
 

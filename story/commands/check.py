@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import sys
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from story.checking.reports import Output, StoredReports
 from story.cli import UsageError
+from story.core.caches import prune
 from story.core.paths import resolve_story
 
 if TYPE_CHECKING:
@@ -50,8 +52,18 @@ def story_folder(path: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.explain:
-        return _explain(args)
+    # A story's trees hold no cycles worth collecting: the collector, on, would only walk them,
+    # and once the story is checked the process has little left to do (see story.loading.collector).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _explain(args) if args.explain else _report(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _report(args: argparse.Namespace) -> int:
     root = story_folder(args.path)
     stored = None if args.no_cache else _stored(root, args)
     output = stored.lookup() if stored is not None else None
@@ -59,8 +71,12 @@ def run(args: argparse.Namespace) -> int:
         output, inputs = _check(root, args)
         if stored is not None:
             stored.store(inputs, output)
+    elif stored is not None:
+        stored.used()
     sys.stderr.write(output.stderr)
     sys.stdout.write(output.stdout)
+    if stored is not None:
+        prune(stored.path.parent)
     return output.status
 
 

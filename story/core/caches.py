@@ -1,17 +1,21 @@
 """Where ``story check`` keeps its caches, and how it names what a cached value depends on.
 
-Two caches save an author's second check most of its work: the cache of parsed files
-(:mod:`story.loading.parsed`) and the cache of verdicts (:mod:`story.checking.verdicts`). Both
-live in one folder of the user's, and both only save time: a cache that cannot be read or written
-is ignored, and deleting the folder is always safe.
+Three caches save an author's next check most of its work: stored reports
+(:mod:`story.checking.reports`), parsed files (:mod:`story.loading.parsed`) and verdicts
+(:mod:`story.checking.verdicts`). Each keeps one entry per story folder, named by
+:func:`story_name`, in one folder of the user's; all of them only save time: a cache that cannot
+be read or written is ignored, and deleting the folder is always safe. What no check has used for
+:data:`KEEP_DAYS` days is removed (:func:`prune`), so that stories long gone do not fill the disk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +23,69 @@ from story import __version__
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 """The package folder (``story/``)."""
+
+
+KEEP_DAYS = 30
+"""Days a story's cached entries are kept after the last check that used them."""
+_KINDS = ("reports-", "verdicts-", "parsed-")
+"""How the entries of each cache begin (then :func:`story_name`)."""
+
+
+def story_name(root: Path) -> str:
+    """The part of a cache entry's name that stands for a story folder (a hash of its full path)."""
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+def used(root: Path, folder: Path | None = None) -> None:
+    """Mark a story's entries as used now (a check that read them changed none of them)."""
+    folder = folder or cache_dir()
+    name = story_name(root)
+    for kind, suffix in (("reports-", ".json"), ("verdicts-", ".json"), ("parsed-", "")):
+        try:
+            os.utime(folder / f"{kind}{name}{suffix}")
+        except OSError:
+            pass  # not there, or not ours to touch: it only costs a later check its speed
+
+
+def prune(folder: Path | None = None, days: int = KEEP_DAYS, now: float | None = None) -> list[str]:
+    """Remove every story's entries that no check has used for ``days`` days; never fail.
+
+    Looked at no more than once a day (a marker file in the folder says when it last was).
+
+    Returns:
+        The names of the entries removed.
+    """
+    folder = folder or cache_dir()
+    now = time.time() if now is None else now
+    marker = folder / ".pruned"
+    removed: list[str] = []
+    try:
+        if now - marker.stat().st_mtime < 24 * 3600:
+            return removed
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return removed
+    try:
+        marker.touch()
+        os.utime(marker, (now, now))
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(_KINDS):
+            continue
+        try:
+            if now - entry.lstat().st_mtime <= days * 24 * 3600:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue
+        removed.append(entry.name)
+    return removed
 
 
 def cache_dir() -> Path:

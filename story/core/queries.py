@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any, TypeVar
 
 from story.core.diagnostics import Pos
@@ -30,7 +30,9 @@ CLAIM_KINDS = frozenset(
 """Texts that state what happened: every rule applies."""
 
 
-def visible_texts(story: Story, *, labels: bool = True) -> Iterator[tuple[Text, list[Citation] | None, str]]:
+def visible_texts(
+    story: Story, *, labels: bool = True, files: Container[str] | None = None
+) -> Iterator[tuple[Text, list[Citation] | None, str]]:
     """Every player-visible text, the citations that must support it, and what it is.
 
     The citations are ``None`` when some of them are broken (a citation, a ``cite:`` or a list
@@ -39,10 +41,11 @@ def visible_texts(story: Story, *, labels: bool = True) -> Iterator[tuple[Text, 
 
     A text that names an article by its label ("Hail of Bullets") is backed by the label too, as
     if it quoted it: a label is checked to be the article's own words (:mod:`story.core.labels`).
-    With ``labels=False``, only the citations the story gives.
+    With ``labels=False``, only the citations the story gives. With ``files``, only the texts
+    written in those files.
     """
     naming = label_citations(story) if labels else []
-    for text, cites, what in _visible_texts(story):
+    for text, cites, what in _visible_texts(story, files):
         if cites and naming:
             cites = cites + [citation for pattern, citation in naming if pattern.search(text.value)]
         yield text, cites, what
@@ -73,9 +76,14 @@ def word_pattern(words: str, *, ignore_case: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"\W+".join(parts) + r"(?![\w])", re.IGNORECASE if ignore_case else 0)
 
 
-def _visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, str]]:
-    yield story.title, _cites(story.title_cite, story, "title_cite"), "story title"
+def _visible_texts(
+    story: Story, files: Container[str] | None = None
+) -> Iterator[tuple[Text, list[Citation] | None, str]]:
+    if files is None or story.title.pos.file in files:
+        yield story.title, _cites(story.title_cite, story, "title_cite"), "story title"
     for scene in every_scene(story):
+        if files is not None and scene.pos.file not in files:
+            continue
         scene_cites = _scene_cites(scene)
         yield scene.title, scene_cites, "scene title"
         for passage in scene.passages:
@@ -97,18 +105,26 @@ def _visible_texts(story: Story) -> Iterator[tuple[Text, list[Citation] | None, 
             explanation = checkpoint.explanation
             yield explanation.text, _cites(explanation.cite, explanation), "checkpoint explanation"
     for fact in entries(story, Fact):
+        if files is not None and fact.pos.file not in files:
+            continue
         yield fact.title, _fact_cites(fact), "fact title"
         if fact.text:
             yield fact.text.text, _cites(fact.text.cite, fact.text), "fact"
         for account in fact.accounts:
             yield account.text, _cites(account.cite, account), "account"
     for unknown in entries(story, Unknown):
+        if files is not None and unknown.pos.file not in files:
+            continue
         yield unknown.text.text, _cites(unknown.text.cite, unknown.text), "unknown"
     for term in entries(story, Term):
+        if files is not None and term.pos.file not in files:
+            continue
         cites = _cites(term.text.cite, term.text)
         yield term.term, cites, "glossary term"
         yield term.text.text, cites, "glossary definition"
     for moment in entries(story, Moment):
+        if files is not None and moment.pos.file not in files:
+            continue
         cites = _cites(moment.text.cite, moment.text)
         yield moment.when, cites, "timeline time words"
         yield moment.text.text, cites, "timeline entry"

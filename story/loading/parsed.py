@@ -21,7 +21,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from story.core.caches import cache_dir, private_folder, source_digest
+from story.core.caches import cache_dir, private_folder, source_digest, story_name
 from story.loading.build import FileSections
 
 FORMAT = 1
@@ -48,7 +48,7 @@ class ParsedFiles:
 
     def __init__(self, story_root: Path, folder: Path | None = None) -> None:
         self.root = story_root.resolve()
-        name = "parsed-" + hashlib.sha256(str(self.root).encode()).hexdigest()[:16]
+        name = "parsed-" + story_name(self.root)
         self.folder = (folder or cache_dir()) / name
         self.usable = private_folder(self.folder)
         self._new: dict[str, bytes] = {}
