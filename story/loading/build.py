@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from story.loading.nodes import (
     read_text,
     seq,
 )
+from story.loading.sections import FileSections
 from story.loading.sources_manifest import load_sources
 from story.loading.validator import validate
 
@@ -234,33 +234,6 @@ class Builder:
             if path.resolve() == named.resolve():
                 return path
         return named
-
-
-@dataclass
-class FileSections:
-    """What one story file holds, read from its bytes alone: its sections and their problems.
-
-    The :class:`Builder` adds each file's sections to the story's and reports what clashes
-    between files. Nothing here depends on another file, so a file's sections can be kept in the
-    cache of parsed files and read back while the file is unchanged.
-    """
-
-    path: Path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    parsed: bool = False
-    """True when the file was read as a YAML mapping (its lines are then kept for positions)."""
-    manifest: Node | None = None
-    """The tree of a file with ``sources:`` and no ``story:``: the sources manifest, most likely."""
-    story: tuple[Node, Pos] | None = None
-    """The ``story:`` section and the position of its key."""
-    timeline_pos: Pos | None = None
-    """Where the file's ``timeline:`` key is, if it has one."""
-    broken_sections: set[str] = field(default_factory=set)
-    scenes: list[Scene] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
-    unknowns: list[Unknown] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-    timeline: list[Moment] = field(default_factory=list)
 
 
 def file_sections(file: Path, data: bytes) -> FileSections:

@@ -1,7 +1,7 @@
 """The cache of parsed files: each story file's sections, as last read, by a hash of its bytes.
 
 Parsing and validating YAML is most of what loading a large story costs, and an author changes
-one file at a time. What a file holds (:class:`~story.loading.build.FileSections`: its scenes,
+one file at a time. What a file holds (:class:`~story.loading.sections.FileSections`: its scenes,
 facts and other sections, and the problems found in it alone) depends on nothing but its bytes
 and the loader's code, so it is kept in the user's cache folder under a hash of both, and read
 back while both are unchanged. What depends on other files (ids claimed twice, quotes found in
@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from story.core.caches import cache_dir, private_folder, source_digest, story_name
-from story.loading.build import FileSections
+from story.loading.sections import FileSections
 
 FORMAT = 1
 """The layout of an entry; an entry of another layout is ignored."""
