@@ -29,7 +29,7 @@ class Report:
     story: Story | None
     diagnostics: list[Diagnostic]
     coverage: list[Coverage] = field(default_factory=list)
-    inputs: dict[str, str | None] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
     """Every file read, with a hash of its bytes (see :attr:`StoryFiles.inputs`)."""
 
     @property

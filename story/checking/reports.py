@@ -1,10 +1,11 @@
 """Stored reports: a check whose every input is unchanged prints what the same check printed last.
 
 ``story check`` reads a story's files, its sources manifest and the articles it names, and nothing
-else; what it prints depends on those bytes, on how it was asked (the story as named, the format,
-``--uncited``) and on the code that checks and prints. After each check the output is stored with
-a hash of each file read (or a note that it could not be read), the list of the story folder's
-YAML files, and how it was asked. The next check asked the same way hashes the same files, lists
+else; what it prints depends on those bytes, on the files the paths lead to through any links, on
+how it was asked (the story as named, the working folder, the format, ``--uncited``) and on the
+code that checks and prints. After each check the output is stored with a hash of each file read
+(or why it could not be read) and the file its path leads to, the list of the story folder's YAML
+files, and how it was asked. The next check asked the same way hashes the same files, lists
 the folder again, and prints the stored output when nothing differs, without loading the story.
 A change to any input, a new or removed story file, or a new checker misses, and the story is
 checked afresh (itself helped by the caches of parsed files and of verdicts).
@@ -14,13 +15,12 @@ Light by design: this module is imported before anything that loading a story ne
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
 
-from story.core.caches import cache_dir, source_digest, story_name, used
+from story.core.caches import cache_dir, file_digest, source_digest, story_name, used
 from story.loading.listing import story_files
 
 FORMAT = 1
@@ -52,7 +52,8 @@ class StoredReports:
         self.root = root
         name = "reports-" + story_name(root) + ".json"
         self.path = (folder or cache_dir()) / name
-        self.asked = json.dumps([str(root), *asked])
+        # Positions are printed relative to the working folder, through any links: both count.
+        self.asked = json.dumps([str(root), os.getcwd(), *asked])
         self.listing = [str(path) for path in story_files(root)]
         """The story folder's YAML files, listed before the check, so that a file added while it
         runs is never taken as checked."""
@@ -75,7 +76,7 @@ class StoredReports:
             inputs, listing = entry.get("inputs"), entry.get("listing")
             if not isinstance(inputs, dict) or listing != self.listing:
                 return None
-            if any(_digest(Path(path)) != digest for path, digest in inputs.items()):
+            if any(_read(path) != seen for path, seen in inputs.items()):
                 return None
             stdout, stderr, status = entry.get("stdout"), entry.get("stderr"), entry.get("status")
             if isinstance(stdout, str) and isinstance(stderr, str) and isinstance(status, int):
@@ -87,12 +88,12 @@ class StoredReports:
         """Mark the story's cached entries as used now, so that pruning keeps them."""
         used(self.root, self.path.parent)
 
-    def store(self, inputs: dict[str, str | None], output: Output) -> None:
+    def store(self, inputs: dict[str, str], output: Output) -> None:
         """Keep the output of a check that read ``inputs``; never fail a check."""
         entry = {
             "asked": self.asked,
             "listing": self.listing,
-            "inputs": inputs,
+            "inputs": {path: [digest, _real(path)] for path, digest in inputs.items()},
             "stdout": output.stdout,
             "stderr": output.stderr,
             "status": output.status,
@@ -106,15 +107,22 @@ class StoredReports:
             return  # a store that cannot be written only costs the next check its speed
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder: dump() is not
+                file.write(
+                    json.dumps(data, separators=(",", ":"))
+                )  # the C encoder (dump is not); ASCII keeps odd file names
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
 
 
-def _digest(path: Path) -> str | None:
-    """A hash of a file's bytes, or ``None`` when it cannot be read (as the loader records it)."""
+def _read(path: str) -> list[str]:
+    """What a check read at ``path``: a hash of its bytes (or why it could not), and the file it is."""
+    return [file_digest(Path(path)), _real(path)]
+
+
+def _real(path: str) -> str:
+    """The file a path names, through any links."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path

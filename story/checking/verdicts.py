@@ -40,7 +40,7 @@ from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
 from story.core.queries import entries, every_scene, narration_cites, visible_texts
 from story.loading.files import StoryFiles
 
-FORMAT = 2
+FORMAT = 3
 """The layout of the cache file; a file of another layout is ignored."""
 
 VisibleText = tuple[Text, list[Citation] | None, str]
@@ -61,7 +61,8 @@ def checker_version() -> str:
 
 
 def story_context(story: Story) -> str:
-    """What every verdict of a story depends on beyond its own text: sources, vocabulary, checker."""
+    """What every verdict of a story depends on beyond its own text: sources (and which could not
+    be read), vocabulary, checker."""
     digest = hashlib.sha256(checker_version().encode())
     for source_id in sorted(story.sources):
         source = story.sources[source_id]
@@ -69,6 +70,8 @@ def story_context(story: Story) -> str:
         digest.update(source.text.encode())
     digest.update(json.dumps([entry.value for entry in story.vocabulary]).encode())
     digest.update(json.dumps(sorted(story.broken)).encode())
+    unreadable = story.unreadable_sources
+    digest.update(json.dumps(None if unreadable is None else sorted(unreadable)).encode())
     return digest.hexdigest()
 
 
@@ -104,10 +107,21 @@ def forms(texts: Iterable[str]) -> set[str]:
     return found
 
 
-def file_key(context: str, name: str, digest: str, relevant: Iterable[str], fingerprint: list[object]) -> str:
-    """The key of one file's verdicts (see the module's docstring for what it hashes)."""
-    parts = (context, name, digest, tuple(sorted(relevant)), tuple(fingerprint))
+def file_key(context: str, name: str, shown: str, relevant: Iterable[str]) -> str:
+    """The key of one file's verdicts (see the module's docstring for what it hashes).
+
+    ``shown`` is :func:`shown_key`: the file's bytes and what other files make of them.
+    """
+    parts = (context, name, shown, tuple(sorted(relevant)))
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def shown_key(digest: str, fingerprint: list[object]) -> str:
+    """A hash of a file's bytes and of its fingerprint (:func:`fingerprints`): what its texts are,
+    which of them the story shows, and what its choices lead to."""
+    return hashlib.blake2b(
+        repr((digest, tuple(fingerprint))).encode("utf-8", "surrogatepass"), digest_size=20
+    ).hexdigest()
 
 
 def fingerprints(story: Story) -> dict[str, list[object]]:
@@ -144,9 +158,9 @@ def fingerprints(story: Story) -> dict[str, list[object]]:
 
 
 FileEntry = dict[str, Any]
-"""A file's entry in the cache: ``digest``, ``lowercase`` and ``forms`` (its words, by the hash of
-its bytes), ``key``, ``count``, ``diagnostics`` and ``needed`` (its verdicts, by its key), and
-``texts`` (each text's verdict, by the text's key)."""
+"""A file's entry in the cache: ``shown``, ``lowercase`` and ``forms`` (its words, by a hash of its
+bytes and of which of its texts the story shows), ``key``, ``count``, ``diagnostics`` and
+``needed`` (its verdicts, by its key), and ``texts`` (each text's verdict, by the text's key)."""
 
 
 class Verdicts:
@@ -174,10 +188,14 @@ class Verdicts:
             return {}
         return {name: entry for name, entry in files.items() if isinstance(entry, dict)}
 
-    def words(self, name: str, digest: str) -> tuple[frozenset[str], frozenset[str]] | None:
-        """The words a file writes in lowercase and the forms of all its words, if cached for these bytes."""
+    def words(self, name: str, shown: str) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The words a file's texts write in lowercase and the forms of all their words, if cached.
+
+        ``shown`` (:func:`shown_key`) says which texts those are: another file can hide some (an
+        id claimed twice keeps the first), and the story's ordinary words are made from those shown.
+        """
         entry = self._old.get(name)
-        if entry is None or entry.get("digest") != digest:
+        if entry is None or entry.get("shown") != shown:
             return None
         lowercase, every = entry.get("lowercase"), entry.get("forms")
         if not isinstance(lowercase, list) or not isinstance(every, list):
@@ -214,7 +232,7 @@ class Verdicts:
     def put(
         self,
         name: str,
-        digest: str,
+        shown: str,
         words: tuple[frozenset[str], frozenset[str]],
         key: str,
         texts: dict[str, tuple[list[Diagnostic], set[str]]],
@@ -223,7 +241,7 @@ class Verdicts:
         diagnostics = [d for found, _ in texts.values() for d in found]
         needed = set().union(*(stems for _, stems in texts.values()))
         self._new[name] = {
-            "digest": digest,
+            "shown": shown,
             "lowercase": sorted(words[0]),
             "forms": sorted(words[1]),
             "key": key,
@@ -244,7 +262,9 @@ class Verdicts:
             return  # a cache that cannot be written only costs the next check its speed
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder: dump() is not
+                file.write(
+                    json.dumps(data, separators=(",", ":"))
+                )  # the C encoder (dump is not); ASCII keeps odd file names
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
@@ -264,11 +284,12 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
 
     context = story_context(story)
     prints = fingerprints(story)
+    shown = {name: shown_key(digest, prints.get(name, [])) for name, digest in files.digests.items()}
     words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    unread = [name for name, digest in files.digests.items() if verdicts.words(name, digest) is None]
+    unread = [name for name in files.digests if verdicts.words(name, shown[name]) is None]
     grouped = _by_file(story, unread) if unread else {}
-    for name, digest in files.digests.items():
-        cached = verdicts.words(name, digest)
+    for name in files.digests:
+        cached = verdicts.words(name, shown[name])
         if cached is None:
             values = [text.value for text, _, _ in grouped.get(name, [])]
             cached = ordinary_words(values), frozenset(forms(values))
@@ -279,8 +300,8 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
     found: list[Diagnostic] = []
     needed: set[str] = set()
     unjudged: list[tuple[str, str]] = []
-    for name, digest in files.digests.items():
-        key = file_key(context, name, digest, words[name][1] & lowercase, prints.get(name, []))
+    for name in files.digests:
+        key = file_key(context, name, shown[name], words[name][1] & lowercase)
         cached_file = verdicts.file(name, key)
         if cached_file is None:
             unjudged.append((name, key))
@@ -303,7 +324,7 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
                 rules = load(TEXT_RULES) if rules is None else rules
                 verdict = _judge_text(story, files, item, rules)
             texts[item_key] = verdict
-        verdicts.put(name, files.digests[name], words[name], key, texts)
+        verdicts.put(name, shown[name], words[name], key, texts)
         for diagnostics, stems in texts.values():
             found.extend(diagnostics)
             needed |= stems

@@ -71,16 +71,15 @@ def _report(args: argparse.Namespace) -> int:
         output, inputs = _check(root, args)
         if stored is not None:
             stored.store(inputs, output)
-    elif stored is not None:
-        stored.used()
     sys.stderr.write(output.stderr)
     sys.stdout.write(output.stdout)
     if stored is not None:
+        stored.used()  # the story's entries, read or written, are in use: pruning keeps them
         prune(stored.path.parent)
     return output.status
 
 
-def _check(root: Path, args: argparse.Namespace) -> tuple[Output, dict[str, str | None]]:
+def _check(root: Path, args: argparse.Namespace) -> tuple[Output, dict[str, str]]:
     """Check the story (with the caches unless ``--no-cache``): what to print, and every file read."""
     from story.checking.checker import check_path  # imported only when the story must be checked
     from story.core.diagnostics import render_json

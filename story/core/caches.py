@@ -10,6 +10,7 @@ be read or written is ignored, and deleting the folder is always safe. What no c
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -33,7 +34,23 @@ _KINDS = ("reports-", "verdicts-", "parsed-")
 
 def story_name(root: Path) -> str:
     """The part of a cache entry's name that stands for a story folder (a hash of its full path)."""
-    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:16]
+
+
+def file_digest(path: Path) -> str:
+    """A hash of a file's bytes, or why it cannot be read (``!ENOENT``, ``!EISDIR``, ``!EACCES``...).
+
+    What a check says of a file it cannot read depends on why, so the reason stands in for the hash.
+    Only regular files are read: a named pipe would never end.
+    """
+    try:
+        if path.exists() and not path.is_file():
+            return "!" + ("EISDIR" if path.is_dir() else "not a regular file")
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        return "!" + (errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__)
+    except ValueError:  # a NUL in the path
+        return "!ValueError"
 
 
 def used(root: Path, folder: Path | None = None) -> None:

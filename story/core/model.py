@@ -222,6 +222,10 @@ class Story(Loaded):
     start_pos: Pos
     title_cite: list[Citation] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+    unreadable_sources: frozenset[str] | None = field(default=frozenset(), kw_only=True)
+    """Ids the manifest names whose article could not be read; ``None`` when the manifest itself
+    could not be read (or names none). A quote of such a source cannot be checked, and what it
+    would support is unknown: reported once, where the sources are named."""
     scenes: dict[str, Scene] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     unknowns: dict[str, Unknown] = field(default_factory=dict)

@@ -36,8 +36,9 @@ def visible_texts(
     """Every player-visible text, the citations that must support it, and what it is.
 
     The citations are ``None`` when some of them are broken (a citation, a ``cite:`` or a list
-    that holds them was missing or rejected by the schema, and reported): what they would
-    support is unknown, so no rule judges the text against the rest.
+    that holds them was missing or rejected by the schema, and reported) or quote an article that
+    could not be read: what they would support is unknown, so no rule judges the text against the
+    rest.
 
     A text that names an article by its label ("Hail of Bullets") is backed by the label too, as
     if it quoted it: a label is checked to be the article's own words (:mod:`story.core.labels`).
@@ -45,7 +46,12 @@ def visible_texts(
     written in those files.
     """
     naming = label_citations(story) if labels else []
+    unreadable = story.unreadable_sources
     for text, cites, what in _visible_texts(story, files):
+        if cites and any(
+            c.source not in story.sources and (unreadable is None or c.source in unreadable) for c in cites
+        ):
+            cites = None  # a quote of an article that could not be read: what it backs is unknown
         if cites and naming:
             cites = cites + [citation for pattern, citation in naming if pattern.search(text.value)]
         yield text, cites, what

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from story.core.caches import file_digest
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
@@ -71,7 +72,7 @@ class Builder:
         try:
             data = file.read_bytes()
         except OSError as error:
-            self.files.inputs[name] = None
+            self.files.inputs[name] = file_digest(file)
             self.diagnostics.append(
                 Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
             )
@@ -165,6 +166,7 @@ class Builder:
             )
             if sources or unreadable:
                 self.files.unreadable_sources = unreadable
+        unreadable_sources = self.files.unreadable_sources
         story = Story(
             title=title or blank(node),
             start=start,
@@ -176,6 +178,7 @@ class Builder:
             sources=sources,
             vocabulary=[text for text in vocabulary if text],
             files=self.paths,
+            unreadable_sources=None if unreadable_sources is None else frozenset(unreadable_sources),
             broken=broken_fields(
                 title=title is None,
                 title_cite=not whole,
@@ -230,6 +233,9 @@ class Builder:
         if sources_node is None or sources_node.kind != "scalar" or not sources_node.text.strip():
             return None
         named = file.parent / sources_node.text
+        # As named, it may be a link to a story file, or come to be another file: a stored report
+        # must know.
+        self.files.inputs[str(named)] = file_digest(named)
         for path in self.manifests:
             if path.resolve() == named.resolve():
                 return path

@@ -20,10 +20,11 @@ class StoryFiles:
         self.lines: dict[str, list[str]] = {}
         self.digests: dict[str, str] = {}
         """A hash of each story file's bytes, by file: what a cache keys the file's verdicts by."""
-        self.inputs: dict[str, str | None] = {}
-        """Every file the story was read from (its files, the sources manifest, the articles), with
-        a hash of its bytes, or ``None`` for one that could not be read: a stored report of the
-        story holds while each is unchanged and no file joins the story folder."""
+        self.inputs: dict[str, str] = {}
+        """Every file the story was read from (its files, the sources manifest as named and as
+        read, the articles), with a hash of its bytes or why it could not be read
+        (:func:`story.core.caches.file_digest`): a stored report of the story holds while each is
+        unchanged and no file joins the story folder."""
         self.unreadable_sources: set[str] | None = None
         """Source ids the manifest names but whose article could not be read; ``None`` when
         the manifest itself could not be read. Quotes citing these are not checked, since the

@@ -63,7 +63,7 @@ class ParsedFiles:
             where = file.resolve().relative_to(self.root).as_posix()
         except ValueError:
             where = str(file.resolve())
-        return hashlib.sha256(where.encode()).hexdigest()[:24] + _SUFFIX
+        return hashlib.sha256(os.fsencode(where)).hexdigest()[:24] + _SUFFIX
 
     @staticmethod
     def _header(file: Path, digest: str) -> tuple[int, str, str, str]:

@@ -9,10 +9,10 @@ story file.
 from __future__ import annotations
 
 import copy
-import hashlib
 from pathlib import Path
 from typing import Any
 
+from story.core.caches import file_digest
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.labels import label_problem, suggested_label
@@ -49,7 +49,7 @@ def load_sources(
     where: Pos,
     unreadable: set[str] | None = None,
     node: Node | None = None,
-    inputs: dict[str, str | None] | None = None,
+    inputs: dict[str, str] | None = None,
 ) -> dict[str, Source]:
     """Load the sources manifest and the articles it names.
 
@@ -59,11 +59,12 @@ def load_sources(
         where: Position of the ``sources:`` value that names the manifest.
         unreadable: Filled with the ids of sources whose article could not be read.
         node: The manifest, already read (when it is a file of the story folder).
-        inputs: Filled with a hash of each file read (``None`` for one that could not be).
+        inputs: Filled with a hash of each file read, or why it could not be (see
+            :func:`story.core.caches.file_digest`).
     """
     inputs = {} if inputs is None else inputs
     if node is None:
-        inputs[str(manifest)] = _digest(manifest)
+        inputs[str(manifest)] = file_digest(manifest)
         if not manifest.is_file():
             diagnostics.append(
                 Diagnostic(
@@ -93,12 +94,12 @@ def load_sources(
             diagnostics.append(Diagnostic(id_node.pos, Code.DUPLICATE_ID, f"duplicate source id {source_id!r}"))
             continue
         article = manifest.parent / file_node.text
-        inputs[str(article)] = None
+        inputs[str(article)] = file_digest(article)
         try:
-            raw = article.read_bytes()
-            inputs[str(article)] = hashlib.sha256(raw).hexdigest()
-            text = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            if article.exists() and not article.is_file() and not article.is_dir():
+                raise OSError(0, "not a regular file")  # a named pipe, say, which would never end
+            text = article.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             diagnostics.append(
                 Diagnostic(
@@ -159,11 +160,3 @@ def _label(entry: Node, source: Source, labels: dict[str, Pos], diagnostics: lis
         return suggestion
     labels[key] = node.pos
     return label
-
-
-def _digest(path: Path) -> str | None:
-    """A hash of a file's bytes, or ``None`` when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None

@@ -77,3 +77,17 @@ def test_a_check_that_reads_its_stored_report_keeps_the_story_s_entries(
     assert _entries(cache) == entries
     for name in entries:
         assert time.time() - (cache / name).stat().st_mtime < DAY  # marked as used just now
+
+
+def test_a_check_that_misses_its_stored_report_keeps_the_caches_it_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = own_sources_story(tmp_path / "story")
+    cache = tmp_path / "cache"
+    main(["check", str(root)])
+    entries = _entries(cache)
+    for name in entries:
+        _age(cache / name, KEEP_DAYS + 1)  # a month and a day since they were written
+    _age(cache / ".pruned", 2)
+    main(["check", "--format", "json", str(root)])  # asked another way: loads the story, from the caches
+    assert _entries(cache) == entries

@@ -145,3 +145,108 @@ def test_a_stored_entry_of_another_shape_checks_again(tmp_path: Path, check: Cou
     path.write_text(json.dumps(data), encoding="utf-8")
     checked = check.checked
     assert check.run(str(root)) == first and check.checked == checked + 1
+
+
+# -- cases found by trying hard to make a stored or cached result differ from a fresh one ----------
+
+DUPLICATE = """\
+scenes:
+  - id: dup-scene
+    title: A jeep
+    passages:
+      - text: He drove a {adjective}jeep through the village.
+        cite:
+          - source: "004"
+            quote: drove a jeep through the so-called border "peace village" of Panmunjom
+    ending: true
+"""
+
+
+def test_a_file_whose_texts_another_file_hides_is_judged_with_the_words_the_story_shows(
+    tmp_path: Path, check: Counted
+) -> None:
+    root = own_sources_story(tmp_path / "story")
+    (root / "zz-b.yaml").write_text(DUPLICATE.format(adjective="wobbly "), encoding="utf-8")
+    (root / "zz-c.yaml").write_text(
+        "scenes:\n  - id: c-scene\n    title: A jeep\n    passages:\n"
+        "      - text: Wobbly, he drove a jeep through the so-called border.\n"
+        '        cite:\n          - source: "004"\n            quote: drove a jeep through the so-called border\n'
+        "    ending: true\n",
+        encoding="utf-8",
+    )
+    shown = check.both(str(root))
+    (root / "aa-a.yaml").write_text(DUPLICATE.format(adjective=""), encoding="utf-8")  # its dup-scene wins
+    hidden = check.both(str(root))
+    assert hidden != shown
+    (root / "aa-a.yaml").unlink()
+    assert check.both(str(root)) == shown
+
+
+def test_a_manifest_named_through_a_link_is_followed(tmp_path: Path, check: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    other = tmp_path / "other.yaml"
+    other.write_text("sources: []\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"  # outside the story folder, a link to the manifest inside it
+    link.symlink_to(root / "sources.yaml")
+    edit(root / "story.yaml", "sources: sources.yaml", "sources: ../link.yaml")
+    before = check.both(str(root))
+    link.unlink()
+    link.symlink_to(other)
+    assert check.both(str(root)) != before
+
+
+def test_a_story_file_that_is_a_link_to_another_file_is_followed(tmp_path: Path, check: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "scenes.yaml").write_text((root / "scenes.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "scenes.yaml").unlink()
+    (root / "scenes.yaml").symlink_to(first / "scenes.yaml")
+    before = check.both(str(root))
+    (root / "scenes.yaml").unlink()
+    (root / "scenes.yaml").symlink_to(second / "scenes.yaml")
+    check.both(str(root))  # the same bytes, the same output: what matters is that it is a fresh one's
+    assert before[0] == 1
+
+
+def test_the_working_folder_counts(tmp_path: Path, check: Counted, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = own_sources_story(tmp_path / "story")
+    monkeypatch.chdir(tmp_path)
+    near = check.both(str(root))  # positions shown relative to the working folder
+    monkeypatch.chdir("/")
+    far = check.both(str(root))
+    assert near != far
+
+
+def test_why_an_article_cannot_be_read_counts(tmp_path: Path, check: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    article = next((root / "seeds").glob("004_*.txt"))
+    article.unlink()
+    missing = check.both(str(root))
+    article.mkdir()
+    folder = check.both(str(root))
+    assert missing != folder
+
+
+def test_odd_file_names_and_paths_give_a_report_not_a_traceback(tmp_path: Path, check: Counted) -> None:
+    import os
+
+    root = own_sources_story(tmp_path / "story")
+    (root / os.fsdecode(b"extra\xff.yaml")).write_text("scenes: []\n", encoding="utf-8")
+    check.both(str(root))
+    check.both(str(root))
+    edit(root / "sources.yaml", "file: seeds/004_", "file: seeds/\x00004_")
+    status, _, err = check.both(str(root))
+    assert status == 1 and "Traceback" not in err
+
+
+def test_an_article_that_is_a_named_pipe_is_reported_not_waited_for(tmp_path: Path, check: Counted) -> None:
+    import os
+
+    root = own_sources_story(tmp_path / "story")
+    article = next((root / "seeds").glob("004_*.txt"))
+    article.unlink()
+    os.mkfifo(article)
+    status, _, err = check.both(str(root))
+    assert status == 1 and "not a regular file" in err

@@ -290,3 +290,20 @@ def test_one_mistake_in_the_bundled_story(name: str, file: str, old: str, new: s
     (diagnostic,) = check_path(tmp_path / "scenes").diagnostics
     assert (diagnostic.code, Path(diagnostic.pos.file).name) == (code, file)
     assert line <= diagnostic.pos.line <= line + new.count("\n")
+
+
+@pytest.mark.parametrize("lost", ["an article", "the manifest"])
+def test_a_source_that_cannot_be_read_is_reported_once_and_nothing_it_backs_is_judged(
+    tmp_path: Path, lost: str
+) -> None:
+    """A text quoting an article that could not be read is neither supported nor unsupported:
+    what it says is unknown. The bundled story, with one article or its manifest gone, gives one
+    error, not one for each text that quotes it."""
+    shutil.copytree(ROOT / "scenes", tmp_path / "scenes")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    if lost == "an article":
+        next((tmp_path / "seeds").glob("004_*.txt")).unlink()
+    else:
+        (tmp_path / "scenes" / "sources.yaml").unlink()
+    report = check_path(tmp_path / "scenes")
+    assert [str(d.code) for d in report.diagnostics] == ["E203"]
