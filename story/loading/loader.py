@@ -42,10 +42,15 @@ def load_story(
     builder = Builder(diagnostics, files, parsed)
     paths = story_files(root)
     if not paths:
+        others = sorted(path.name for path in root.glob("*.yml"))
+        hint = (
+            f"story files end in .yaml: rename {others[0]}"
+            + (f" and {len(others) - 1} more" if len(others) > 1 else "")
+            if others
+            else "point at a story folder"
+        )
         diagnostics.append(
-            Diagnostic(
-                Pos(str(root)), Code.UNREADABLE_PATH, "no *.yaml files in the story folder", "point at a story folder"
-            )
+            Diagnostic(Pos(str(root)), Code.UNREADABLE_PATH, "no *.yaml files in the story folder", hint)
         )
         return None, diagnostics, files
     with paused_gc():

@@ -9,6 +9,7 @@ story file.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def load_sources(
                 Diagnostic(
                     where,
                     Code.SOURCES_UNREADABLE,
-                    f"sources manifest not found: {manifest}",
+                    f"sources manifest not found: {os.path.normpath(manifest)}",
                     "give a path relative to the story file",
                 )
             )
@@ -103,7 +104,9 @@ def load_sources(
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             diagnostics.append(
                 Diagnostic(
-                    file_node.pos, Code.SOURCES_UNREADABLE, f"cannot read source {source_id} ({article}): {reason}"
+                    file_node.pos,
+                    Code.SOURCES_UNREADABLE,
+                    f"cannot read source {source_id} ({os.path.normpath(article)}): {reason}",
                 )
             )
             unreadable.add(source_id)

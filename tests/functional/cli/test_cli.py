@@ -102,6 +102,15 @@ def test_unreadable_story_is_an_error_not_a_usage_error(tmp_path: Path) -> None:
     result = story("check", str(tmp_path / "empty"))
     assert result.returncode == 1
     assert "error E100: no *.yaml files in the story folder" in result.stderr
+    assert "point at a story folder" in result.stderr
+
+
+def test_a_folder_of_yml_files_is_told_to_rename_them(tmp_path: Path) -> None:
+    for name in ("story.yml", "scenes.yml"):
+        (tmp_path / name).write_text("scenes: []\n", encoding="utf-8")
+    result = story("check", str(tmp_path))
+    assert result.returncode == 1
+    assert "hint: story files end in .yaml: rename scenes.yml and 1 more" in result.stderr
 
 
 # -- output -------------------------------------------------------------------------------
