@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
-from story.core.caches import cache_dir, file_digest, source_digest, story_name, used
+from story.core.caches import cache_dir, file_digest, source_digest, story_name, used, write_json
 from story.loading.listing import story_files
 
 FORMAT = 1
@@ -100,19 +99,7 @@ class StoredReports:
         }
         entries = [entry, *(old for old in self._read() if old.get("asked") != self.asked)][:KEEP]
         data = {"format": FORMAT, "version": output_version(), "entries": entries}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".reports-", suffix=".tmp", dir=self.path.parent)
-        except OSError:
-            return  # a store that cannot be written only costs the next check its speed
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(
-                    json.dumps(data, separators=(",", ":"))
-                )  # the C encoder (dump is not); ASCII keeps odd file names
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        write_json(self.path, data)
 
 
 def _read(path: str) -> list[str]:

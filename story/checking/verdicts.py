@@ -27,14 +27,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from story.core.caches import cache_dir, source_digest, story_name
+from story.core.caches import cache_dir, source_digest, story_name, write_json
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
 from story.core.queries import entries, every_scene, narration_cites, visible_texts
@@ -255,19 +253,7 @@ class Verdicts:
         if self._new == self._old:
             return
         data = {"format": FORMAT, "checker": checker_version(), "files": self._new}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".verdicts-", suffix=".tmp", dir=self.path.parent)
-        except OSError:
-            return  # a cache that cannot be written only costs the next check its speed
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(
-                    json.dumps(data, separators=(",", ":"))
-                )  # the C encoder (dump is not); ASCII keeps odd file names
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        write_json(self.path, data)
 
 
 def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Diagnostic], set[str]]:

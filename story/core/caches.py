@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import shutil
 import stat
 import sys
+import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -132,6 +134,33 @@ def source_digest(*folders: str) -> str:
         for path in sorted((_PACKAGE / folder).rglob("*.py")):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def write_atomically(path: Path, payload: bytes) -> bool:
+    """Write a cache file whole or not at all (a reader sees the old one or the new one); never raise.
+
+    Returns:
+        False when the folder cannot be written: a cache that cannot be written only costs the
+        next check its speed.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+    return True
+
+
+def write_json(path: Path, data: object) -> bool:
+    """:func:`write_atomically` a cache's JSON: compact, with the C encoder (``json.dump`` streams
+    through the pure-Python one), and ASCII, so that any file name in it can be written."""
+    return write_atomically(path, json.dumps(data, separators=(",", ":")).encode("ascii"))
 
 
 def private_folder(folder: Path) -> bool:

@@ -18,10 +18,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
-from story.core.caches import cache_dir, private_folder, source_digest, story_name
+from story.core.caches import cache_dir, private_folder, source_digest, story_name, write_atomically
 from story.loading.sections import FileSections
 
 FORMAT = 1
@@ -104,16 +103,8 @@ class ParsedFiles:
         if not self.usable:
             return
         for entry, payload in self._new.items():
-            try:
-                handle, temporary = tempfile.mkstemp(prefix=".parsed-", suffix=".tmp", dir=self.folder)
-            except OSError:
+            if not write_atomically(self.folder / entry, payload):
                 return  # a cache that cannot be written only costs the next check its speed
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(payload)
-                os.replace(temporary, self.folder / entry)
-            except OSError:
-                Path(temporary).unlink(missing_ok=True)
         self._new.clear()
         try:
             stale = [path for path in self.folder.iterdir() if path.suffix == _SUFFIX and path.name not in self._seen]
