@@ -6,6 +6,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from story.core.diagnostics import Diagnostic
 from tests import ROOT
 
 SOURCES = ROOT / "scenes" / "sources.yaml"
@@ -111,3 +112,8 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def seen(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:
+    """Diagnostics as plain values, to compare two reports whole."""
+    return [(str(d.pos), str(d.code), d.message, d.hint, d.related) for d in diagnostics]

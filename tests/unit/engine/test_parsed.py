@@ -13,14 +13,9 @@ from pathlib import Path
 import pytest
 
 from story.checking.checker import check_path
-from story.core.diagnostics import Diagnostic
 from story.loading import parsed as parsed_module
 from story.loading.parsed import ParsedFiles
-from tests.unit.engine.stories import edit, own_sources_story, write_story
-
-
-def _seen(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:
-    return [(str(d.pos), str(d.code), d.message, d.hint, d.related) for d in diagnostics]
+from tests.unit.engine.stories import edit, own_sources_story, seen, write_story
 
 
 def _both(root: Path, cache: Path) -> tuple[list[tuple[object, ...]], ParsedFiles]:
@@ -28,11 +23,11 @@ def _both(root: Path, cache: Path) -> tuple[list[tuple[object, ...]], ParsedFile
     parsed = ParsedFiles(root, cache)
     report = check_path(root, parsed=parsed)
     fresh = check_path(root)
-    assert _seen(report.diagnostics) == _seen(fresh.diagnostics)
+    assert seen(report.diagnostics) == seen(fresh.diagnostics)
     assert report.story is not None and fresh.story is not None
     assert report.story.scenes.keys() == fresh.story.scenes.keys()
     assert [c.match for c in report.story.citations()] == [c.match for c in fresh.story.citations()]
-    return _seen(report.diagnostics), parsed
+    return seen(report.diagnostics), parsed
 
 
 def test_an_unchanged_story_is_read_from_the_cache_with_the_same_report(tmp_path: Path) -> None:
@@ -147,20 +142,3 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None
     _both(root, blocked / "cache")
     _, parsed = _both(root, blocked / "cache")
     assert not parsed.hits
-
-
-def test_story_check_reads_unchanged_files_from_the_cache_unless_told_not_to(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from story.cli import main
-
-    root = own_sources_story(tmp_path / "story")
-    cache = tmp_path / "cache"  # STORY_CACHE_DIR, set for every test by tests/conftest.py
-    assert main(["check", "--no-cache", str(root)]) == 1
-    fresh = capsys.readouterr()
-    assert not cache.exists()
-    assert main(["check", str(root)]) == 1
-    assert capsys.readouterr() == fresh
-    assert len(list(cache.glob("parsed-*/*.pickle"))) == 3
-    assert main(["check", str(root)]) == 1
-    assert capsys.readouterr() == fresh

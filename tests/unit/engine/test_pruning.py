@@ -63,24 +63,15 @@ def test_pruning_a_folder_that_is_not_there_does_nothing(tmp_path: Path) -> None
     assert not (tmp_path / "missing").exists()
 
 
-def test_a_check_that_reads_its_stored_report_keeps_the_story_s_entries(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = own_sources_story(tmp_path / "story")
-    cache = tmp_path / "cache"
-    main(["check", str(root)])
-    entries = _entries(cache)
-    for name in entries:
-        _age(cache / name, KEEP_DAYS - 1)  # nearly a month since they were written
-    _age(cache / ".pruned", 2)
-    main(["check", str(root)])  # nothing changed: the stored report is printed
-    assert _entries(cache) == entries
-    for name in entries:
-        assert time.time() - (cache / name).stat().st_mtime < DAY  # marked as used just now
-
-
-def test_a_check_that_misses_its_stored_report_keeps_the_caches_it_read(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "asked",
+    [
+        pytest.param([], id="the stored report is printed"),
+        pytest.param(["--format", "json"], id="asked another way, the story is loaded from the caches"),
+    ],
+)
+def test_a_check_keeps_the_entries_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], asked: list[str]
 ) -> None:
     root = own_sources_story(tmp_path / "story")
     cache = tmp_path / "cache"
@@ -89,5 +80,7 @@ def test_a_check_that_misses_its_stored_report_keeps_the_caches_it_read(
     for name in entries:
         _age(cache / name, KEEP_DAYS + 1)  # a month and a day since they were written
     _age(cache / ".pruned", 2)
-    main(["check", "--format", "json", str(root)])  # asked another way: loads the story, from the caches
+    main(["check", *asked, str(root)])
     assert _entries(cache) == entries
+    for name in entries:
+        assert time.time() - (cache / name).stat().st_mtime < DAY  # marked as used just now

@@ -16,19 +16,14 @@ from story.checking import verdicts as verdicts_module
 from story.checking.checker import check_path
 from story.checking.verdicts import Verdicts
 from story.core import caches
-from story.core.diagnostics import Diagnostic
-from tests.unit.engine.stories import edit, own_sources_story
-
-
-def _seen(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:
-    return [(str(d.pos), str(d.code), d.message, d.hint, d.related) for d in diagnostics]
+from tests.unit.engine.stories import edit, own_sources_story, seen
 
 
 def _both(root: Path, cache: Path) -> tuple[list[tuple[object, ...]], Verdicts]:
     """The report with the cache, after checking that it equals the report without."""
     verdicts = Verdicts(root, cache)
-    cached = _seen(check_path(root, verdicts=verdicts).diagnostics)
-    assert cached == _seen(check_path(root).diagnostics)
+    cached = seen(check_path(root, verdicts=verdicts).diagnostics)
+    assert cached == seen(check_path(root).diagnostics)
     return cached, verdicts
 
 
@@ -172,7 +167,7 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None
     assert not (blocked / "cache").exists()
 
 
-def test_story_check_keeps_its_cache_in_the_users_cache_folder_unless_told_not_to(
+def test_story_check_keeps_its_caches_in_the_users_cache_folder_unless_told_not_to(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from story.cli import main
@@ -184,7 +179,8 @@ def test_story_check_keeps_its_cache_in_the_users_cache_folder_unless_told_not_t
     assert not cache.exists()
     assert main(["check", str(root)]) == 1
     assert capsys.readouterr() == fresh
-    assert len(list(cache.glob("verdicts-*.json"))) == 1
+    assert len(list(cache.glob("verdicts-*.json"))) == len(list(cache.glob("reports-*.json"))) == 1
+    assert len(list(cache.glob("parsed-*/*.pickle"))) == 3  # story.yaml, scenes.yaml, sources.yaml
     assert main(["check", str(root)]) == 1
     assert capsys.readouterr() == fresh
 
