@@ -78,8 +78,6 @@ def text_key(item: VisibleText, context: str, files: StoryFiles, ordinary: froze
     text, cites, what = item
     lines = files.lines.get(text.pos.file, [])
     span = lines[max(0, text.pos.line - 1) : max(text.end_line, text.pos.line)]
-    lowered = text.value.lower()
-    words = set(_WORD.findall(lowered)) | set(_PART.findall(lowered))
     parts = (
         context,
         what,
@@ -87,7 +85,7 @@ def text_key(item: VisibleText, context: str, files: StoryFiles, ordinary: froze
         (text.pos.file, text.pos.line, text.pos.column, text.end_line, text.plain),
         tuple(span),
         None if cites is None else tuple((c.source, c.quote) for c in cites),
-        tuple(sorted({form for word in words for form in (word, word[:-1], word[:-2]) if form in ordinary})),
+        tuple(sorted(forms([text.value]) & ordinary)),
     )
     # The repr of strings, numbers and tuples of them is unambiguous, and quicker to make than JSON.
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
@@ -271,11 +269,11 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
     context = story_context(story)
     prints = fingerprints(story)
     shown = {name: shown_key(digest, prints.get(name, [])) for name, digest in files.digests.items()}
-    words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    unread = [name for name in files.digests if verdicts.words(name, shown[name]) is None]
+    cached_words = {name: verdicts.words(name, shown[name]) for name in files.digests}
+    unread = [name for name, cached in cached_words.items() if cached is None]
     grouped = _by_file(story, unread) if unread else {}
-    for name in files.digests:
-        cached = verdicts.words(name, shown[name])
+    words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for name, cached in cached_words.items():
         if cached is None:
             values = [text.value for text, _, _ in grouped.get(name, [])]
             cached = ordinary_words(values), frozenset(forms(values))
@@ -298,7 +296,7 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
         return found, needed
     # Every text is written in a file the loader read, so the texts of these files are all the
     # texts still to judge.
-    grouped = _by_file(story, [name for name, _ in unjudged])
+    grouped.update(_by_file(story, [name for name, _ in unjudged if name not in unread]))
     remember_ordinary(story, lowercase)
     rules: list[Any] | None = None
     for name, key in unjudged:
