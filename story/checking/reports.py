@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from story.core.caches import cache_dir, file_digest, source_digest, story_name, used, write_json
+from story.core.caches import entry_path, file_digest, source_digest, used, write_json
 from story.loading.listing import story_files
 
 FORMAT = 1
@@ -49,8 +49,7 @@ class StoredReports:
 
     def __init__(self, root: Path, asked: list[str], folder: Path | None = None) -> None:
         self.root = root
-        name = "reports-" + story_name(root) + ".json"
-        self.path = (folder or cache_dir()) / name
+        self.path = entry_path("reports", root, folder)
         # Positions are printed relative to the working folder, through any links: both count.
         self.asked = json.dumps([str(root), os.getcwd(), *asked])
         self.listing = [str(path) for path in story_files(root)]

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from story.core.caches import cache_dir, source_digest, story_name, write_json
+from story.core.caches import entry_path, source_digest, write_json
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
 from story.core.queries import entries, every_scene, narration_cites, visible_texts
@@ -163,8 +163,7 @@ class Verdicts:
     """The verdicts cached for one story folder: read once, written back once."""
 
     def __init__(self, story_root: Path, folder: Path | None = None) -> None:
-        name = "verdicts-" + story_name(story_root) + ".json"
-        self.path = (folder or cache_dir()) / name
+        self.path = entry_path("verdicts", story_root, folder)
         self._old: dict[str, FileEntry] = self._read()
         self._new: dict[str, FileEntry] = {}
         self.hits = 0

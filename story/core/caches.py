@@ -30,13 +30,18 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 KEEP_DAYS = 30
 """Days a story's cached entries are kept after the last check that used them."""
-_KINDS = ("reports-", "verdicts-", "parsed-")
-"""How the entries of each cache begin (then :func:`story_name`)."""
+KINDS = {"reports": ".json", "verdicts": ".json", "parsed": ""}
+"""Each cache, and how its entry for a story ends (a folder for parsed files)."""
 
 
 def story_name(root: Path) -> str:
     """The part of a cache entry's name that stands for a story folder (a hash of its full path)."""
     return hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:16]
+
+
+def entry_path(kind: str, root: Path, folder: Path | None = None) -> Path:
+    """Where cache ``kind`` (one of :data:`KINDS`) keeps its entry for the story folder ``root``."""
+    return (folder or cache_dir()) / f"{kind}-{story_name(root)}{KINDS[kind]}"
 
 
 def file_digest(path: Path) -> str:
@@ -56,12 +61,10 @@ def file_digest(path: Path) -> str:
 
 
 def used(root: Path, folder: Path | None = None) -> None:
-    """Mark a story's entries as used now (a check that read them changed none of them)."""
-    folder = folder or cache_dir()
-    name = story_name(root)
-    for kind, suffix in (("reports-", ".json"), ("verdicts-", ".json"), ("parsed-", "")):
+    """Mark a story's entries as used now, read or written, so that :func:`prune` keeps them."""
+    for kind in KINDS:
         try:
-            os.utime(folder / f"{kind}{name}{suffix}")
+            os.utime(entry_path(kind, root, folder))
         except OSError:
             pass  # not there, or not ours to touch: it only costs a later check its speed
 
@@ -92,7 +95,7 @@ def prune(folder: Path | None = None, days: int = KEEP_DAYS, now: float | None =
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.startswith(_KINDS):
+        if not entry.name.startswith(tuple(f"{kind}-" for kind in KINDS)):
             continue
         try:
             if now - entry.lstat().st_mtime <= days * 24 * 3600:

@@ -20,7 +20,7 @@ import os
 import pickle
 from pathlib import Path
 
-from story.core.caches import cache_dir, private_folder, source_digest, story_name, write_atomically
+from story.core.caches import entry_path, private_folder, source_digest, write_atomically
 from story.loading.sections import FileSections
 
 FORMAT = 1
@@ -47,8 +47,7 @@ class ParsedFiles:
 
     def __init__(self, story_root: Path, folder: Path | None = None) -> None:
         self.root = story_root.resolve()
-        name = "parsed-" + story_name(self.root)
-        self.folder = (folder or cache_dir()) / name
+        self.folder = entry_path("parsed", self.root, folder)
         self.usable = private_folder(self.folder)
         self._new: dict[str, bytes] = {}
         """Entries to write, by entry name."""
