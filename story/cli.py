@@ -53,6 +53,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line. Returns the exit status."""
+    try:
+        return _main(argv)
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").partition(".")[0]
+        if not missing or missing == "story":
+            raise  # a fault of this package, not of its installation
+        print(
+            f"story: the Python module {missing!r} is missing: run story from the virtualenv it was installed "
+            "in, or install it with its dependencies (see the README)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]

@@ -469,3 +469,14 @@ def test_explain_needs_the_line_of_a_cited_text(tmp_path: Path, where: str) -> N
     result = story("check", "--explain", str(root / where))
     assert result.returncode == 2
     assert result.stderr.startswith("story check: error: ") and "Traceback" not in result.stderr
+
+
+def test_a_missing_dependency_is_named_not_a_traceback() -> None:
+    blocked = (
+        "import sys; sys.modules['snowballstemmer'] = sys.modules['Stemmer'] = None; "
+        "from story.cli import main; raise SystemExit(main(['check', '--no-cache']))"
+    )
+    result = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "the Python module 'snowballstemmer' is missing" in result.stderr
