@@ -44,20 +44,39 @@ def entry_path(kind: str, root: Path, folder: Path | None = None) -> Path:
     return (folder or cache_dir()) / f"{kind}-{story_name(root)}{KINDS[kind]}"
 
 
+def read_regular(path: Path) -> bytes:
+    """A file's bytes; only a regular file's (or a folder's, which raises): a named pipe would never end.
+
+    Raises:
+        OSError: if it cannot be read, or is not a regular file.
+        ValueError: if the path holds a NUL.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise OSError(0, "not a regular file")
+    return path.read_bytes()
+
+
+def digest_of(data: bytes) -> str:
+    """The hash :func:`file_digest` gives a file of these bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def reason_unread(error: OSError | ValueError) -> str:
+    """What :func:`file_digest` gives a file that could not be read, for this reason."""
+    if isinstance(error, ValueError):
+        return "!ValueError"  # a NUL in the path
+    return "!" + (errno.errorcode.get(error.errno, str(error.errno)) if error.errno else error.strerror or "OSError")
+
+
 def file_digest(path: Path) -> str:
     """A hash of a file's bytes, or why it cannot be read (``!ENOENT``, ``!EISDIR``, ``!EACCES``...).
 
     What a check says of a file it cannot read depends on why, so the reason stands in for the hash.
-    Only regular files are read: a named pipe would never end.
     """
     try:
-        if path.exists() and not path.is_file():
-            return "!" + ("EISDIR" if path.is_dir() else "not a regular file")
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
-        return "!" + (errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__)
-    except ValueError:  # a NUL in the path
-        return "!ValueError"
+        return digest_of(read_regular(path))
+    except (OSError, ValueError) as error:
+        return reason_unread(error)
 
 
 def used(root: Path, folder: Path | None = None) -> None:

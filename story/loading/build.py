@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from story.core.caches import file_digest
+from story.core.caches import digest_of, file_digest, reason_unread
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
@@ -72,12 +71,12 @@ class Builder:
         try:
             data = file.read_bytes()
         except OSError as error:
-            self.files.inputs[name] = file_digest(file)
+            self.files.inputs[name] = reason_unread(error)
             self.diagnostics.append(
                 Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
             )
             return
-        digest = self.files.digests[name] = self.files.inputs[name] = hashlib.sha256(data).hexdigest()
+        digest = self.files.digests[name] = self.files.inputs[name] = digest_of(data)
         sections = self.cache.get(file, digest) if self.cache is not None else None
         if sections is None:
             sections = file_sections(file, data)

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from story.core.caches import file_digest
+from story.core.caches import digest_of, file_digest, read_regular, reason_unread
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.labels import label_problem, suggested_label
@@ -95,12 +95,13 @@ def load_sources(
             diagnostics.append(Diagnostic(id_node.pos, Code.DUPLICATE_ID, f"duplicate source id {source_id!r}"))
             continue
         article = manifest.parent / file_node.text
-        inputs[str(article)] = file_digest(article)
         try:
-            if article.exists() and not article.is_file() and not article.is_dir():
-                raise OSError(0, "not a regular file")  # a named pipe, say, which would never end
-            text = article.read_bytes().decode("utf-8")
+            raw = read_regular(article)
+            inputs[str(article)] = digest_of(raw)
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError, ValueError) as error:
+            if not isinstance(error, UnicodeDecodeError):  # bytes that were read have their digest
+                inputs[str(article)] = reason_unread(error)
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             diagnostics.append(
                 Diagnostic(
