@@ -239,6 +239,12 @@ class Story(Loaded):
     can lead to them or unlock them by name, so they are kept out of the tables above, but their
     texts and quotes are still checked."""
 
+    def unread(self, source_id: str) -> bool:
+        """Whether a quote of this source cannot be checked: its article (or the manifest) could
+        not be read. What it would support is unknown; the problem is reported once, as E203."""
+        unreadable = self.unreadable_sources
+        return source_id not in self.sources and (unreadable is None or source_id in unreadable)
+
     def source_label(self, source_id: str) -> str:
         """How a source is named to a reader: its label, never its id."""
         source = self.sources.get(source_id)

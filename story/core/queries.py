@@ -46,11 +46,8 @@ def visible_texts(
     written in those files.
     """
     naming = label_citations(story) if labels else []
-    unreadable = story.unreadable_sources
     for text, cites, what in _visible_texts(story, files):
-        if cites and any(
-            c.source not in story.sources and (unreadable is None or c.source in unreadable) for c in cites
-        ):
+        if cites and any(story.unread(c.source) for c in cites):
             cites = None  # a quote of an article that could not be read: what it backs is unknown
         if cites and naming:
             cites = cites + [citation for pattern, citation in naming if pattern.search(text.value)]

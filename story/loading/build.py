@@ -153,6 +153,7 @@ class Builder:
         vocabulary_broken = vocabulary_broken or node.kind != "map"
         sources_node = node.get("sources")
         sources: dict[str, Source] = {}
+        unreadable_sources: set[str] | None = None  # the manifest itself could not be read
         if manifest is not None and sources_node is not None:
             unreadable: set[str] = set()
             sources = load_sources(
@@ -164,8 +165,7 @@ class Builder:
                 self.files.inputs,
             )
             if sources or unreadable:
-                self.files.unreadable_sources = unreadable
-        unreadable_sources = self.files.unreadable_sources
+                unreadable_sources = unreadable
         story = Story(
             title=title or blank(node),
             start=start,

@@ -25,10 +25,6 @@ class StoryFiles:
         read, the articles), with a hash of its bytes or why it could not be read
         (:func:`story.core.caches.file_digest`): a stored report of the story holds while each is
         unchanged and no file joins the story folder."""
-        self.unreadable_sources: set[str] | None = None
-        """Source ids the manifest names but whose article could not be read; ``None`` when
-        the manifest itself could not be read. Quotes citing these are not checked, since the
-        problem is already reported once where the sources are named."""
         self._found: dict[tuple[Pos, str], list[Pos]] = {}
         """Every place of a word in a text's lines, found once (a long text may have many)."""
 

@@ -22,12 +22,11 @@ file would spend its time on hints."""
 def check_quotes(story: Story, files: StoryFiles) -> list[Diagnostic]:
     """Every quote must appear verbatim in its source (E201), which must exist (E202), and hold words (E304)."""
     found: list[Diagnostic] = []
-    unreadable = files.unreadable_sources
     searched = 0
     for citation in story.citations():
         source = story.sources.get(citation.source)
         if source is None:
-            if unreadable is None or citation.source in unreadable:
+            if story.unread(citation.source):
                 continue  # the manifest or the article could not be read: reported once as E203
             known = ", ".join(sorted(story.sources)) or "none"
             guess = difflib.get_close_matches(citation.source, list(story.sources), n=1)
