@@ -328,18 +328,11 @@ def test_blocks_keep_story_text_apart_from_notes(fixture_story) -> None:
 def test_html_prints_cleanly_in_chromium(tmp_path: Path) -> None:
     """Printed from a real browser: nothing wider than the page, and the quiz, the answer key and
     the notes each start a page of their own."""
-    from tests.integration.serve.browser import chromium
-    from tests.integration.serve.test_serve import REQUIRE_BROWSER
+    from tests.integration.serve.browser import chromium_or_skip
 
-    executable = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        executable = None
-    if executable is None:
-        if REQUIRE_BROWSER:
-            pytest.fail("Chromium and playwright are required (STORY_REQUIRE_BROWSER is set)")
-        pytest.skip("needs Debian's chromium and the playwright package")
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
     report = check_path(HANDOUT)
     assert report.story is not None
     handout_file = tmp_path / "handout.html"

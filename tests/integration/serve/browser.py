@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests import ROOT
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -50,6 +52,24 @@ def chromium() -> str | None:
             return candidate
     found = shutil.which("chromium")
     return found
+
+
+REQUIRE_BROWSER = bool(os.environ.get("STORY_REQUIRE_BROWSER"))
+"""Set by CI: there, a missing browser is a failure, not a skip."""
+
+
+def chromium_or_skip() -> str:
+    """Debian's Chromium, with the playwright package to drive it; else skip the test (fail in CI)."""
+    executable = chromium()
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        executable = None
+    if executable is None:
+        if REQUIRE_BROWSER:
+            pytest.fail("Chromium and playwright are required (STORY_REQUIRE_BROWSER is set)")
+        pytest.skip("needs Debian's chromium and the playwright package")
+    return executable
 
 
 def screen_text(raw: str) -> str:

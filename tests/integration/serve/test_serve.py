@@ -7,29 +7,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from story.ui.serve import TEMPLATES, play_command
 from tests.functional.classroom.helpers import HANDOUT
 
-from .browser import CAPTURE_TERMINAL, chromium, screen_text, serving
-
-REQUIRE_BROWSER = bool(os.environ.get("STORY_REQUIRE_BROWSER"))
-"""Set by CI: there, a missing browser is a failure, not a skip."""
-
-
-def _browser_or_skip() -> str:
-    executable = chromium()
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        executable = None
-    if executable is None:
-        if REQUIRE_BROWSER:
-            pytest.fail("Chromium and playwright are required (STORY_REQUIRE_BROWSER is set)")
-        pytest.skip("needs Debian's chromium and the playwright package")
-    return executable
-
+from .browser import CAPTURE_TERMINAL, chromium_or_skip, screen_text, serving
 
 # -- without a browser --------------------------------------------------------------------
 
@@ -100,7 +81,7 @@ def _wait_for(page, words: str, since: int = 0, timeout: float = 40.0) -> int:
 
 
 def test_browser_loads_the_page_shows_the_story_and_moves_on_a_key(tmp_path: Path) -> None:
-    executable = _browser_or_skip()
+    executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
     saves = tmp_path / "saves"
@@ -177,7 +158,7 @@ def test_browser_loads_the_page_shows_the_story_and_moves_on_a_key(tmp_path: Pat
 
 
 def test_browser_beyond_the_cap_is_told_the_class_is_full(tmp_path: Path) -> None:
-    executable = _browser_or_skip()
+    executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
     with serving(HANDOUT, tmp_path / "saves", "--max-sessions", "1") as url, sync_playwright() as playwright:

@@ -18,12 +18,9 @@ from story.core.model import Story
 from story.loading.loader import load_story
 from story.render.web import page_html
 from tests import ROOT
-from tests.integration.serve.browser import chromium
+from tests.integration.serve.browser import chromium_or_skip
 
 from .pages import URL, WebPage
-
-REQUIRE_BROWSER = bool(os.environ.get("STORY_REQUIRE_BROWSER"))
-"""Set by CI: there, a missing browser is a failure, not a skip."""
 
 MARKUP = Path(__file__).parent / "fixtures" / "markup"
 """A story whose every text looks like markup."""
@@ -55,15 +52,9 @@ def markup() -> Story:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        executable = None
-    if executable is None:
-        if REQUIRE_BROWSER:
-            pytest.fail("Chromium and playwright are required (STORY_REQUIRE_BROWSER is set)")
-        pytest.skip("needs Debian's chromium and the playwright package")
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=executable, args=["--no-sandbox"] if os.geteuid() == 0 else []

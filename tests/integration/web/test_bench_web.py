@@ -6,8 +6,7 @@ import pytest
 
 from story.bench.figures import BenchError
 from story.bench.web import MINIMAL_PAGE, measure_web, page_size
-
-from .conftest import REQUIRE_BROWSER
+from tests.integration.serve.browser import REQUIRE_BROWSER
 
 
 def test_measures_the_size_and_the_first_paint(bundled_html: str) -> None:
