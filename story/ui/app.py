@@ -45,6 +45,9 @@ from story.ui.scene import SceneView
 from story.ui.source import Mark, SourceScreen, marks_for
 from story.ui.watch import Watcher
 
+RESTART_DIALOG = "confirm-restart"
+"""The name the restart dialog is installed under: made once, shown each time it is asked."""
+
 POLL_SECONDS = 0.2
 """How often the story's files are checked for changes (live reload): an edit is shown within
 this and the time to load the story again (each unchanged file from the cache of parsed files)."""
@@ -117,8 +120,8 @@ class StoryApp(App[None]):
         self._leaving = True
         super().exit(*args, **kwargs)
 
-    def _open(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
-        """Push a screen, unless the app is on its way out."""
+    def _open(self, screen: Screen[Any] | str, callback: Callable[[Any], None] | None = None) -> None:
+        """Push a screen (or an installed one, by name), unless the app is on its way out."""
         if not self._leaving:
             self.push_screen(screen, callback)
 
@@ -320,8 +323,10 @@ class StoryApp(App[None]):
 
     @on(PlayerScreen.RestartAsked)
     def ask_restart(self) -> None:
-        question = "Start again from the first scene? Your history and answers will be cleared."
-        self._open(ConfirmScreen(question, "Start again", then=self.restart))
+        if not self.is_screen_installed(RESTART_DIALOG):
+            question = "Start again from the first scene? Your history and answers will be cleared."
+            self.install_screen(ConfirmScreen(question, "Start again", then=self.restart), RESTART_DIALOG)
+        self._open(RESTART_DIALOG)
 
     @on(PlayerScreen.HistoryAsked)
     def show_history(self) -> None:

@@ -13,7 +13,12 @@ from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Asks before doing something that cannot be undone."""
+    """Asks before doing something that cannot be undone.
+
+    A dialog asked more than once is best installed (:meth:`App.install_screen`) and pushed by
+    name: a screen that is popped and not installed is removed, and Textual lays out the screen
+    under it again once it is gone, a second full frame after the one that shows the answer.
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -39,7 +44,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(Content(f"{self.yes} (y)"), id="yes", variant="warning")
                 yield Button(Content("No (n)"), id="no")
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        # Each time it is shown, not only the first: "No" is the safe answer to start from.
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -361,6 +361,37 @@ async def test_the_start_again_button_restarts_before_the_dialog_closes() -> Non
         assert seen == ["crossing"]  # the screen left behind was already the first scene
 
 
+async def test_the_restart_dialog_is_made_once_and_closes_in_one_frame() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "r")
+        first = app.screen
+        assert isinstance(first, ConfirmScreen)
+        await pilot.press("tab")  # onto "Start again"
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen is first  # shown again, not made again
+        assert app.focused is not None and app.focused.id == "no"  # the safe answer, each time
+        frames: list[object] = []
+        display = app._display
+
+        def counted(screen: object, renderable: object) -> None:
+            display(screen, renderable)  # type: ignore[arg-type]
+            if renderable is not None:
+                frames.append(renderable)
+
+        app._display = counted  # type: ignore[method-assign]
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert title(app) == "A soldier crosses"
+        # A dialog removed when it closes has Textual lay out the screen under it again: a
+        # second full frame about two hundredths of a second after the one with the answer.
+        assert len(frames) == 1
+
+
 async def test_ending_offers_to_start_again() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
