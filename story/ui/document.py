@@ -103,6 +103,8 @@ class Document(ScrollbarColumn):
         """A blank line and a rule at ``_width``."""
         self._styles: dict[str, Style] = {}
         """The widget's style ("") and its component classes' styles, until the styles change."""
+        self._looks: Hashable = None
+        """What :meth:`_looks_now` gave when the styles last changed."""
 
     # -- what the page holds ---------------------------------------------------------------
 
@@ -159,21 +161,49 @@ class Document(ScrollbarColumn):
         width = self._width
         if not width:
             return
-        bottom = (self.scroll_offset.y if top is None else top) + self.scrollable_content_region.height
+        view = self.scrollable_content_region.height
+        start = self.scroll_offset.y if top is None else top
+        bottom = start + view
+        tops: list[int] = []
+        starts: list[int] = []
+        looks: list[str] = []
         line = 0
         items = 0
         for block in blocks:
             if block.key is None:
                 return
+            tops.append(line)
             line += block.gap + block.rule
+            starts.append(line)
+            look = self.cursor_look(0) if block.item and items == 0 else ""
+            looks.append(look)
             if line < bottom:
-                look = self.cursor_look(0) if block.item and items == 0 else ""
                 height = len(self._wrap_block(block, look))
                 self._heights[(block.key, width)] = height
             else:
                 height = self._height(block, width)
             line += height
             items += block.item
+        height = line + self.BOTTOM if blocks else 0
+        start = max(0, min(start, height - view))  # where the view would be scrolled to
+        blank, rule = self._blank_and_rule()
+        rows: list[tuple[Hashable | None, Strip]] = []
+        for line in range(start, start + view):
+            if self.may_overlay(line - start):
+                rows.append((None, blank))  # a line drawn over is not kept
+                continue
+            if not blocks or not 0 <= line < height:
+                rows.append(((None, width), blank))
+                continue
+            index = bisect_right(tops, line) - 1
+            block, offset, look = blocks[index], line - starts[index], looks[index]
+            shows = (block.key, block.line, offset, look, block.rule and offset == -1)
+            if offset < 0:
+                rows.append(((shows, width), rule if block.rule and offset == -1 else blank))
+            else:
+                lines = self._wrap_block(block, look)
+                rows.append(((shows, width), lines[offset] if offset < len(lines) else blank))
+        self.prepare_rows(rows, height, start)
 
     def forget(self) -> None:
         """Drop every wrapped block (their keys may now name something else: a reloaded story)."""
@@ -245,12 +275,30 @@ class Document(ScrollbarColumn):
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False)
 
-    def notify_style_update(self) -> None:
-        # A new theme: every line must be drawn again in its colours.
-        super().notify_style_update()
+    def restyled(self) -> bool:
+        # A new theme, say: every line must be wrapped and drawn again in its colours.
+        looks = self._looks_now()
+        if looks == self._looks:
+            return False
+        self._looks = looks
         self._wrapped.clear()
         self._styles.clear()
         self._plain = None
+        return True
+
+    def _looks_now(self) -> Hashable:
+        """The styles the blocks are drawn in: the widget's own and its component classes' (with
+        the edge of a block boxed in one)."""
+        if not self.is_attached:
+            return None
+        names = sorted(self._get_component_classes())
+        try:
+            return (
+                self.visual_style,
+                tuple((self.get_visual_style(name), self.get_component_styles(name).border_left) for name in names),
+            )
+        except KeyError:  # being mounted: the component classes have no styles yet, nor anything drawn
+            return None
 
     def on_resize(self) -> None:
         self._measure()
@@ -323,17 +371,25 @@ class Document(ScrollbarColumn):
             return []
         height = self.scrollable_content_region.height
         top = self.scroll_offset.y
-        rows: list[Hashable] = []
-        for y in range(height):
-            line = top + y
-            if not self._tops or not 0 <= line < self.virtual_size.height:
-                rows.append(None)
-                continue
-            index, offset = self._locate(line)
-            block = self._blocks[index]
-            look = self._look_at(index)
-            rows.append((self._key(block), block.line, offset, look, block.rule and offset == -1))
-        return rows
+        return [self._row(top + y) for y in range(height)]
+
+    def _row(self, line: int) -> Hashable:
+        """What a line of the page shows (``None``: nothing, a blank line)."""
+        if not self._tops or not 0 <= line < self.virtual_size.height:
+            return None
+        index, offset = self._locate(line)
+        block = self._blocks[index]
+        look = self._look_at(index)
+        return (self._key(block), block.line, offset, look, block.rule and offset == -1)
+
+    def content_key(self, y: int) -> Hashable | None:
+        if self._selecting or self.has_overlay(y):
+            return None  # drawn over, or with the selection in it
+        line = self._top_shown + y
+        row = self._row(line)
+        if row is not None and self._blocks[self._locate(line)[0]].key is None:
+            return None  # a block without a key is known only by its id, which a later block may reuse
+        return row, self._width
 
     def _look_at(self, block_index: int) -> str:
         cursor = self.cursor
@@ -373,6 +429,14 @@ class Document(ScrollbarColumn):
     def overlay_line(self, y: int) -> Strip | None:
         """A line drawn over row ``y`` of the view instead of the page, if any."""
         return None
+
+    def has_overlay(self, y: int) -> bool:
+        """Whether :meth:`overlay_line` draws over row ``y`` (without drawing it)."""
+        return False
+
+    def may_overlay(self, y: int) -> bool:
+        """Whether :meth:`overlay_line` may draw over row ``y`` whatever the page shows."""
+        return False
 
     def cursor_look(self, item: int) -> str:
         """The component class the cursor gives an item, or ``""`` to draw it plain."""

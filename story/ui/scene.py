@@ -334,6 +334,12 @@ class SceneView(Page):
         more = "" if hidden == len(self.picks) else "more "
         return f"\u25bc {hidden} {more}{noun}{'s' * (hidden != 1)} below (Space scrolls)"
 
+    def has_overlay(self, y: int) -> bool:
+        return self.may_overlay(y) and self.hint() is not None
+
+    def may_overlay(self, y: int) -> bool:
+        return y == self._rows_shown - 1
+
     def overlay_line(self, y: int) -> Strip | None:
         if y != self._rows_shown - 1:
             return None

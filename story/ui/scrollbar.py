@@ -8,13 +8,18 @@ and the thumb can be dragged.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
+
+from story.ui.rows import RowCache
 
 
 class ScrollbarColumn(ScrollView):
@@ -33,26 +38,54 @@ class ScrollbarColumn(ScrollView):
         super().__init__(id=id, classes=classes)
         self._width = 0
         """Columns left of the scrollbar, as the content was last measured; 0 until then."""
-        self._bar: tuple[tuple[int, int, int], list[Segment]] | None = None
-        """The scrollbar's cells, one per row, for (view height, page height, scroll position)."""
+        self._bars: LRUCache[tuple[int, int, int, bool], list[Segment]] = LRUCache(16)
+        """The scrollbar's cells, one per row, by (view height, page height, scroll position, and
+        whether the mouse holds the thumb)."""
         self._grab: tuple[int, float] | None = None
         """Where the mouse took hold of the scrollbar's thumb: (screen row, scroll position)."""
         self._rows_shown = 0
         """Rows of the view, as of the lines being drawn."""
         self._bar_shown: list[Segment] = []
         """The scrollbar's cells for the lines being drawn."""
+        self._top_shown = 0
+        """The scroll position, as of the lines being drawn."""
+        self._selecting = False
+        """Whether text is selected, as of the lines being drawn."""
+        self._styles_cache = self._row_cache = RowCache(self)
+
+    def content_key(self, y: int) -> Hashable | None:
+        """What row ``y`` of the view shows left of the scrollbar, as a key that is equal only for
+        rows drawn the same; ``None`` if the row is not to be kept (see :mod:`story.ui.rows`)."""
+        return None
+
+    def row_key(self, y: int) -> Hashable | None:
+        content = self.content_key(y) if self._width else None
+        if content is None:
+            return None
+        bar = self._bar_shown
+        return content, (bar[y] if y < len(bar) else None)
 
     def content_line(self, y: int) -> Strip:
         """Row ``y`` of the view, left of the scrollbar."""
         raise NotImplementedError
 
     def notify_style_update(self) -> None:
+        # Textual calls this whenever it applies the widget's rules, changed or not (a change of
+        # focus anywhere above it will do): rows are drawn again only if their looks changed.
         super().notify_style_update()
-        self._bar = None
+        self._bars.clear()
+        if self.restyled():
+            self._row_cache.forget()
+
+    def restyled(self) -> bool:
+        """Whether the styles the content is drawn in changed since this was last asked."""
+        return True
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._rows_shown = self.scrollable_content_region.height
         self._bar_shown = self._bar_cells()
+        self._top_shown = self.scroll_offset.y
+        self._selecting = self.text_selection is not None
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -60,21 +93,41 @@ class ScrollbarColumn(ScrollView):
         if not width:
             return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
         bar = self._bar_shown
-        cell = bar[y] if y < len(bar) else Segment(" ")
-        return Strip.join([self.content_line(y), Strip([cell], 1)])
+        return _with_bar(self.content_line(y), bar[y] if y < len(bar) else None)
+
+    def prepare_rows(self, rows: list[tuple[Hashable | None, Strip]], height: int, top: int) -> None:
+        """Finish, ahead of time, the rows of a page the view may show next (see :mod:`story.ui.rows`).
+
+        Args:
+            rows: What each row of the view would show, left of the scrollbar: its
+                :meth:`content_key` (``None`` to leave the row alone) and its line.
+            height: The page's height, in lines.
+            top: The page's line at the top of the view.
+        """
+        bar = self._bar_cells((self.scrollable_content_region.height, height, top))
+        for y, (content, line) in enumerate(rows):
+            if content is None:
+                continue
+            cell = bar[y] if y < len(bar) else None
+            self._row_cache.prepare(y, (content, cell), _with_bar(line, cell))
 
     def _bar_key(self) -> tuple[int, int, int]:
         return self.scrollable_content_region.height, self.virtual_size.height, round(self.scroll_y)
 
-    def _bar_cells(self) -> list[Segment]:
-        """The scrollbar's cell on each row, drawn as Textual draws its own scrollbars."""
-        key = self._bar_key()
-        if self._bar is None or self._bar[0] != key:
-            view, height, position = key
+    def _bar_cells(self, key: tuple[int, int, int] | None = None) -> list[Segment]:
+        """The scrollbar's cell on each row, drawn as Textual draws its own scrollbars.
+
+        Args:
+            key: (view height, page height, scroll position) to draw it for, if not the view's own.
+        """
+        view, height, position = key or self._bar_key()
+        held = self._grab is not None
+        cells = self._bars.get((view, height, position, held))
+        if cells is None:
             styles = self.styles
             _, background = self.background_colors
             back = background + styles.scrollbar_background
-            color = back + (styles.scrollbar_color_active if self._grab else styles.scrollbar_color)
+            color = back + (styles.scrollbar_color_active if held else styles.scrollbar_color)
             bar = ScrollBarRender.render_bar(
                 size=view,
                 virtual_size=max(height, view),
@@ -84,13 +137,12 @@ class ScrollbarColumn(ScrollView):
                 bar_color=color.rich_color,
             )
             # The same looks without the scrollbar widget's mouse actions: this view has its own.
-            cells = [
+            cells = self._bars[(view, height, position, held)] = [
                 Segment(segment.text, RichStyle(color=style.color, bgcolor=style.bgcolor, reverse=style.reverse))
                 for segment in bar.segments
                 if (style := segment.style) is not None
             ]
-            self._bar = (key, cells)
-        return self._bar[1]
+        return cells
 
     def _on_bar(self, event: events.MouseEvent) -> bool:
         offset = event.get_content_offset_capture(self)
@@ -111,7 +163,6 @@ class ScrollbarColumn(ScrollView):
             self.scroll_pages(1)
         else:
             self._grab = (event.screen_y, self.scroll_y)
-            self._bar = None
             self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -123,7 +174,6 @@ class ScrollbarColumn(ScrollView):
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._grab is not None:
             self._grab = None
-            self._bar = None
             self.release_mouse()
             self.refresh()
 
@@ -131,3 +181,7 @@ class ScrollbarColumn(ScrollView):
         """Scroll by whole views, keeping one line of the last view for context."""
         step = max(1, self.scrollable_content_region.height - 1)
         self.scroll_to(y=self.scroll_y + pages * step, animate=False)
+
+
+def _with_bar(line: Strip, cell: Segment | None) -> Strip:
+    return Strip.join([line, Strip([cell or Segment(" ")], 1)])
