@@ -73,6 +73,7 @@ class FrameClock:
 
 def _next_key(app: Any, visits: dict[str, int]) -> tuple[str, str]:
     """The number key to press next, and what it does: ``answer``, ``choose`` or ``restart``."""
+    from story.core.reader import START_AGAIN
     from story.ui.scene import SceneView
 
     picks = list(app.player.query_one(SceneView).picks)[:9]
@@ -84,6 +85,8 @@ def _next_key(app: Any, visits: dict[str, int]) -> tuple[str, str]:
     if chooses:
         number, _ = min(chooses, key=lambda item: visits.get(scene.choices[item[1].index].target, 0))
         return str(number), "choose"
+    if picks and picks[0].kind == START_AGAIN:
+        return "1", "restart"
     return "1", picks[0].kind if picks else "none"
 
 
@@ -105,7 +108,7 @@ async def _walk(app: Any, pilot: Any, clock: FrameClock | None, transitions: int
         if transitions is not None and sum(1 for t in timed if t["kind"] != "answer") >= transitions:
             break
         key, kind = _next_key(app, visits)
-        if kind == "restart":  # the player asks before it clears the reader's history: say yes
+        if kind == "restart":  # the scene asks before it clears the reader's history: say yes
             await pilot.press(key)
             await pilot.pause()
             key = "y"

@@ -20,6 +20,8 @@ from story.core.saves import SaveStore
 ANSWER = "answer"
 CHOOSE = "choose"
 RESTART = "restart"
+START_AGAIN = "start-again"
+STAY = "stay"
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class Pick:
     """What a numbered item in the choice list does."""
 
     kind: str
-    """``answer`` (a checkpoint option), ``choose`` (a choice) or ``restart`` (at an ending)."""
+    """``answer`` (a checkpoint option), ``choose`` (a choice), ``start-again`` (at an ending: the
+    reader is asked first), or the answers to that question: ``restart`` and ``stay``."""
     index: int = 0
 
 
@@ -74,6 +77,8 @@ class Reader:
         """Fact-panel entries revealed most recently, marked new until the next ones appear."""
         self.found: set[str] = set()
         """Entries the last move revealed, until the reader has seen the fact panel."""
+        self.asking = False
+        """The reader asked to start again, and has yet to say yes or no: the scene asks them."""
 
     # -- the story ---------------------------------------------------------------------------
 
@@ -132,12 +137,30 @@ class Reader:
     # -- moves -----------------------------------------------------------------------------------
 
     def pick(self, pick: Pick) -> Move:
-        """Do what a numbered item says: answer the checkpoint, take a choice, or restart."""
+        """Do what a numbered item says: answer the checkpoint, take a choice, or restart.
+
+        Asking whether to start again, and saying no, change only what the scene shows
+        (:meth:`ask_restart`, :meth:`stay`): they are not moves.
+        """
         if pick.kind == ANSWER:
             return self.answer(pick.index)
         if pick.kind == CHOOSE:
             return self.choose(pick.index)
-        return self.restart()
+        if pick.kind == RESTART:
+            return self.restart()
+        return NOTHING
+
+    def ask_restart(self) -> bool:
+        """Ask the reader whether to start again (their history and answers would be cleared)."""
+        if self.progress is None or self.asking:
+            return False
+        self.asking = True
+        return True
+
+    def stay(self) -> bool:
+        """The reader would rather not start again."""
+        asking, self.asking = self.asking, False
+        return asking
 
     def choose(self, index: int) -> Move:
         """Take choice ``index`` (from 0) of the current scene."""
@@ -187,6 +210,7 @@ class Reader:
         """After any move to a scene: forget the notice and mark what is new."""
         assert self.progress is not None
         self.notice = None
+        self.asking = False
         after = self.progress.unlocked
         self.found = set(after) - before
         self.fresh = self._next_fresh(before, after)
@@ -211,7 +235,7 @@ class Reader:
         The player gets each next scene ready to draw while the reader reads. ``None`` when
         nothing is playing or the pick leads nowhere.
         """
-        if self.progress is None or self.blocking:
+        if self.progress is None or self.blocking or pick.kind == STAY:
             return None
         ahead = self.progress.ahead()
         before = set(ahead.unlocked)
@@ -222,4 +246,5 @@ class Reader:
             ahead.choose(pick.index) if pick.kind == CHOOSE else ahead.restart()
         except IndexError:
             return None
-        return ahead, self._next_fresh(set() if pick.kind == RESTART else before, ahead.unlocked)
+        # Asked to start again, the reader is likely to say yes: the first scene is got ready.
+        return ahead, self._next_fresh(set() if pick.kind != CHOOSE else before, ahead.unlocked)

@@ -26,15 +26,14 @@ from textual.worker import get_current_worker
 from story.checking.background import CheckFailed, ChildCheck
 from story.core.diagnostics import Diagnostic
 from story.core.footnotes import Footnotes
-from story.core.model import Citation, Story
+from story.core.model import Story
 from story.core.paths import bundled_story
-from story.core.progress import Progress, entry_name
-from story.core.reader import RESTART, Move, Pick, Reader
+from story.core.progress import Progress
+from story.core.reader import RESTART, START_AGAIN, STAY, Move, Pick, Reader
 from story.core.saves import resumed
 from story.loading.loader import load_story
 from story.loading.parsed import parsed_files
-from story.ui.confirm import ConfirmScreen
-from story.ui.facts import FactPanel, entry_citations
+from story.ui.facts import FactPanel
 from story.ui.help import HelpScreen
 from story.ui.history import HistoryScreen
 from story.ui.memory import freeze_long_lived
@@ -42,11 +41,8 @@ from story.ui.palette import StoryCommands
 from story.ui.player import PlayerScreen
 from story.ui.saver import Saver
 from story.ui.scene import SceneView
-from story.ui.source import Mark, SourceScreen, marks_for
+from story.ui.source import Mark, SourceScreen, entry_marks, footnote_marks
 from story.ui.watch import Watcher
-
-RESTART_DIALOG = "confirm-restart"
-"""The name the restart dialog is installed under: made once, shown each time it is asked."""
 
 POLL_SECONDS = 0.2
 """How often the story's files are checked for changes (live reload): an edit is shown within
@@ -120,8 +116,8 @@ class StoryApp(App[None]):
         self._leaving = True
         super().exit(*args, **kwargs)
 
-    def _open(self, screen: Screen[Any] | str, callback: Callable[[Any], None] | None = None) -> None:
-        """Push a screen (or an installed one, by name), unless the app is on its way out."""
+    def _open(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
+        """Push a screen, unless the app is on its way out."""
         if not self._leaving:
             self.push_screen(screen, callback)
 
@@ -233,6 +229,7 @@ class StoryApp(App[None]):
         self.call_after_refresh(self._drawn.set)
         self._get_ready_soon()
 
+    @on(PlayerScreen.Resumed)
     def _get_ready_soon(self) -> None:
         """Once the frame is drawn, get the moves the reader may make next ready."""
         self._moves += 1
@@ -245,7 +242,9 @@ class StoryApp(App[None]):
         frame and while the reader reads, the move itself is little more than a repaint. One
         pick per call, so that a key pressed meanwhile waits for one at most.
         """
-        if moves != self._moves or self._leaving:
+        if moves != self._moves or self._leaving or not self.player.is_current:
+            # Under a dialog, "after the frame" is after the dialog's frame, before the
+            # player's own: the player gets ready once it is on top again.
             return
         picks = self.player.picks
         if index >= min(len(picks), 9):
@@ -287,8 +286,9 @@ class StoryApp(App[None]):
 
     def pick(self, pick: Pick) -> None:
         """Do what a numbered item says: answer the checkpoint, take a choice, or (asking first) restart."""
-        if pick.kind == RESTART:
-            self.ask_restart()
+        asked = {START_AGAIN: self.ask_restart, STAY: self.stay, RESTART: self.restart}.get(pick.kind)
+        if asked is not None:
+            asked()
         else:
             self._made(self.reader.pick(pick))
 
@@ -323,10 +323,16 @@ class StoryApp(App[None]):
 
     @on(PlayerScreen.RestartAsked)
     def ask_restart(self) -> None:
-        if not self.is_screen_installed(RESTART_DIALOG):
-            question = "Start again from the first scene? Your history and answers will be cleared."
-            self.install_screen(ConfirmScreen(question, "Start again", then=self.restart), RESTART_DIALOG)
-        self._open(RESTART_DIALOG)
+        """Ask in the scene, in place of its choices, whether to start again: answered as any pick
+        is, and drawn in one frame (a dialog, closed, has the screen under it drawn again)."""
+        if self.reader.ask_restart():
+            self._refresh()
+            self.player.focus_scene()
+
+    def stay(self) -> None:
+        if self.reader.stay():
+            self._refresh()
+            self.player.focus_choices()
 
     @on(PlayerScreen.HistoryAsked)
     def show_history(self) -> None:
@@ -354,10 +360,7 @@ class StoryApp(App[None]):
         if not len(notes):
             self.notify("This scene has no footnotes.")
             return
-        citations = [note.citation for note in notes]
-        labels = [f"footnote [{note.number}]" for note in notes]
-        index = max(0, min(number - 1, len(citations) - 1))
-        self.open_marks(marks_for(story, citations, labels), index)
+        self.open_marks(footnote_marks(story, notes), max(0, min(number - 1, len(notes) - 1)))
 
     @on(FactPanel.Opened)
     @on(StoryCommands.EntryOpened)
@@ -367,18 +370,12 @@ class StoryApp(App[None]):
     def open_entry(self, entry_id: str) -> None:
         """Open the sources of a fact-panel entry."""
         story = self.reader.story
-        if story is None:
+        if story is None or story.entry(entry_id) is None:
             return
-        entry = story.entry(entry_id)
-        if entry is None:
-            return
-        citations: list[Citation] = entry_citations(entry)
-        if not citations:
+        marks = entry_marks(story, entry_id)
+        if not marks:
             self.notify("This entry cites no source.")
-            return
-        name = entry_name(story, entry_id)
-        labels = [f"{name}, quote {index}" for index in range(1, len(citations) + 1)]
-        self.open_marks(marks_for(story, citations, labels))
+        self.open_marks(marks)
 
     @on(StoryCommands.MarksOpened)
     def _marks_opened(self, event: StoryCommands.MarksOpened) -> None:

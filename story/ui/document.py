@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import cast
 
 from rich.segment import Segment
@@ -29,33 +28,12 @@ from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
 
+from story.ui.blocks import Block
 from story.ui.scrollbar import ScrollbarColumn
 
 EDGE = "\u2588"
 """The bar down the left of a boxed block (what Textual draws for a ``thick`` border)."""
 RULE = "\u2500"
-
-
-@dataclass(frozen=True, eq=False)
-class Block:
-    """One piece of a page."""
-
-    content: Visual
-    gap: int = 0
-    """Blank lines above the block."""
-    style: str = ""
-    """A component class for the block's colours; if it has a ``border-left``, the block is
-    boxed: a bar of that colour down its left, and a cell of padding either side."""
-    rule: bool = False
-    """Draw a rule across the page just above the block."""
-    item: bool = False
-    """The cursor can stop on the block, and picking it posts :class:`Page.Picked <story.ui.page.Page.Picked>`."""
-    key: Hashable = None
-    """Names what the block shows, so that its wrapped lines are reused when a page is rebuilt
-    with the same block (the fact panel keeps most entries from one rebuild to the next)."""
-    line: int = 0
-    """Where the block's text starts in the page's text, in lines: text selected with the
-    mouse is copied from there (see :meth:`Document.get_selection`)."""
 
 
 class Document(ScrollbarColumn):
@@ -161,48 +139,25 @@ class Document(ScrollbarColumn):
         width = self._width
         if not width:
             return
+        if any(block.key is None for block in blocks):
+            return
         view = self.scrollable_content_region.height
         start = self.scroll_offset.y if top is None else top
-        bottom = start + view
-        tops: list[int] = []
-        starts: list[int] = []
-        looks: list[str] = []
-        line = 0
-        items = 0
-        for block in blocks:
-            if block.key is None:
-                return
-            tops.append(line)
-            line += block.gap + block.rule
-            starts.append(line)
-            look = self.cursor_look(0) if block.item and items == 0 else ""
-            looks.append(look)
-            if line < bottom:
-                height = len(self._wrap_block(block, look))
-                self._heights[(block.key, width)] = height
-            else:
-                height = self._height(block, width)
-            line += height
-            items += block.item
-        height = line + self.BOTTOM if blocks else 0
+        first = next((index for index, block in enumerate(blocks) if block.item), None)
+        looks = [self.cursor_look(0) if index == first else "" for index in range(len(blocks))]
+        tops, starts, height = self._lay_out(blocks, looks, start + view)
         start = max(0, min(start, height - view))  # where the view would be scrolled to
-        blank, rule = self._blank_and_rule()
+        blank, _ = self._blank_and_rule()
         rows: list[tuple[Hashable | None, Strip]] = []
         for line in range(start, start + view):
             if self.may_overlay(line - start):
                 rows.append((None, blank))  # a line drawn over is not kept
-                continue
-            if not blocks or not 0 <= line < height:
+            elif not blocks or not 0 <= line < height:
                 rows.append(((None, width), blank))
-                continue
-            index = bisect_right(tops, line) - 1
-            block, offset, look = blocks[index], line - starts[index], looks[index]
-            shows = (block.key, block.line, offset, look, block.rule and offset == -1)
-            if offset < 0:
-                rows.append(((shows, width), rule if block.rule and offset == -1 else blank))
             else:
-                lines = self._wrap_block(block, look)
-                rows.append(((shows, width), lines[offset] if offset < len(lines) else blank))
+                index = bisect_right(tops, line) - 1
+                block, offset, look = blocks[index], line - starts[index], looks[index]
+                rows.append(((_shown(block, offset, look), width), self._line_of(block, offset, look)))
         self.prepare_rows(rows, height, start)
 
     def forget(self) -> None:
@@ -235,24 +190,32 @@ class Document(ScrollbarColumn):
         self._width = width
         self._plain = None
         bottom = (self.scroll_offset.y if top is None else top) + region.height
+        looks = [self._look_at(index) for index in range(len(self._blocks))]
+        self._tops, self._starts, height = self._lay_out(self._blocks, looks, bottom)
+        self._set_height(height)
+
+    def _lay_out(self, blocks: Sequence[Block], looks: Sequence[str], bottom: int) -> tuple[list[int], list[int], int]:
+        """Where blocks go at the current width: each one's first line (its gap included), the
+        first line of its content, and the page's height.
+
+        Blocks that start above line ``bottom`` are wrapped now (their height is their number
+        of lines); the others are only measured, and wrapped if they are scrolled to.
+        """
+        width = self._width
         tops: list[int] = []
         starts: list[int] = []
         line = 0
-        for index, block in enumerate(self._blocks):
+        for block, look in zip(blocks, looks, strict=True):
             tops.append(line)
             line += block.gap + block.rule
             starts.append(line)
             if line < bottom:
-                height = len(self._wrap_block(block, self._look_at(index)))
+                height = len(self._wrap_block(block, look))
                 self._heights[(self._key(block), width)] = height
-                line += height
             else:
-                line += self._height(block, width)
-        if self._blocks:
-            line += self.BOTTOM
-        self._tops = tops
-        self._starts = starts
-        self._set_height(line)
+                height = self._height(block, width)
+            line += height
+        return tops, starts, line + self.BOTTOM if blocks else 0
 
     def _height(self, block: Block, width: int) -> int:
         key = (self._key(block), width)
@@ -378,13 +341,11 @@ class Document(ScrollbarColumn):
         if not self._tops or not 0 <= line < self.virtual_size.height:
             return None
         index, offset = self._locate(line)
-        block = self._blocks[index]
-        look = self._look_at(index)
-        return (self._key(block), block.line, offset, look, block.rule and offset == -1)
+        return _shown(self._blocks[index], offset, self._look_at(index), self._key(self._blocks[index]))
 
     def content_key(self, y: int) -> Hashable | None:
-        if self._selecting or self.has_overlay(y):
-            return None  # drawn over, or with the selection in it
+        if self._selecting:
+            return None  # drawn with the selection in it
         line = self._top_shown + y
         row = self._row(line)
         if row is not None and self._blocks[self._locate(line)[0]].key is None:
@@ -402,18 +363,18 @@ class Document(ScrollbarColumn):
         return super().render_lines(crop)
 
     def content_line(self, y: int) -> Strip:
-        overlay = self.overlay_line(y)
-        if overlay is not None:
-            return overlay
         line = self.scroll_offset.y + y
-        blank, rule = self._blank_and_rule()
         if not self._tops or not 0 <= line < self.virtual_size.height:
-            return blank
+            return self._blank_and_rule()[0]
         index, offset = self._locate(line)
-        block = self._blocks[index]
+        return self._line_of(self._blocks[index], offset, self._look_at(index))
+
+    def _line_of(self, block: Block, offset: int, look: str) -> Strip:
+        """Line ``offset`` of a block's content (negative: the gap above it, -1 the rule if any)."""
+        blank, rule = self._blank_and_rule()
         if offset < 0:
             return rule if block.rule and offset == -1 else blank
-        lines = self._wrap_block(block, self._look_at(index))
+        lines = self._wrap_block(block, look)
         return lines[offset] if offset < len(lines) else blank
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
@@ -425,18 +386,6 @@ class Document(ScrollbarColumn):
                 lines += [""] * (block.line - len(lines))
                 lines[block.line : block.line + len(text)] = text
         return selection.extract("\n".join(lines)), "\n"
-
-    def overlay_line(self, y: int) -> Strip | None:
-        """A line drawn over row ``y`` of the view instead of the page, if any."""
-        return None
-
-    def has_overlay(self, y: int) -> bool:
-        """Whether :meth:`overlay_line` draws over row ``y`` (without drawing it)."""
-        return False
-
-    def may_overlay(self, y: int) -> bool:
-        """Whether :meth:`overlay_line` may draw over row ``y`` whatever the page shows."""
-        return False
 
     def cursor_look(self, item: int) -> str:
         """The component class the cursor gives an item, or ``""`` to draw it plain."""
@@ -461,3 +410,8 @@ class Document(ScrollbarColumn):
         if offset < 0 or index not in self._items:
             return None
         return self._items.index(index)
+
+
+def _shown(block: Block, offset: int, look: str, key: Hashable = None) -> Hashable:
+    """What line ``offset`` of a block shows, as a key equal only for lines drawn the same."""
+    return (block.key if key is None else key, block.line, offset, look, block.rule and offset == -1)

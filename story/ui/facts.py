@@ -8,9 +8,9 @@ from textual.message import Message
 
 from story.core.model import Citation, Fact, Moment, Story, Term, Unknown
 from story.core.sources import normalise
+from story.ui.blocks import Block
 from story.ui.columns import SideBySide
 from story.ui.content import literal, quote
-from story.ui.document import Block
 from story.ui.page import Page
 
 NEW = " \u25cf new"

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from story.core.progress import Place, Progress
-from story.core.reader import Pick, Reader
+from story.core.reader import RESTART, STAY, Pick, Reader
 from story.ui.content import literal
 from story.ui.facts import FactPanel
 from story.ui.keybar import KeyBar
@@ -125,10 +125,15 @@ class PlayerScreen(Screen[None]):
         Binding("space,pagedown", "scroll(1)", "Scroll the scene down", show=False),
         Binding("pageup", "scroll(-1)", "Scroll the scene up", show=False),
         Binding("escape", "escape", "Back to the choices (closes the folded fact panel)", show=False),
+        Binding("y", "start_again(True)", "Say yes or no to starting again", show=False),
+        Binding("n", "start_again(False)", "Say yes or no to starting again", show=False),
     ]
 
     class Ready(Message):
         """The screen is mounted and shows the reader's state."""
+
+    class Resumed(Message):
+        """The screen is on top again (a dialog or another screen over it has closed)."""
 
     class BackAsked(Message):
         """The reader asked for the scene before (b)."""
@@ -177,7 +182,7 @@ class PlayerScreen(Screen[None]):
         self.set_class(progress is None, "-unplayable")
         if progress is None:
             return
-        self.query_one(SceneView).show(progress, reader.notice)
+        self.query_one(SceneView).show(progress, reader.notice, reader.asking)
         self.query_one(FactPanel).show(progress.story, progress.unlocked, reader.fresh)
 
     @property
@@ -220,6 +225,7 @@ class PlayerScreen(Screen[None]):
         # Textual applies the breakpoint classes only to the screen on top: a resize under the
         # help or the source view must be caught up with here.
         self._fit()
+        self.post_message(self.Resumed())
 
     def _fit(self) -> None:
         """Fit the layout to the terminal's width."""
@@ -294,8 +300,20 @@ class PlayerScreen(Screen[None]):
             self.post_message(self.FactsSeen())  # the top line stops announcing them
         self._show_bar()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_again":
+            return self.reader.asking  # y and n answer only the question whether to start again
+        return True
+
+    def action_start_again(self, yes: bool) -> None:
+        self.post_message(SceneView.Picked(Pick(RESTART if yes else STAY)))
+
     def action_escape(self) -> None:
-        """Close the folded fact panel, or bring the focus back to the choices."""
+        """Close the folded fact panel, or bring the focus back to the choices (saying no, if the
+        reader is asked whether to start again)."""
+        if self.reader.asking:
+            self.action_start_again(False)
+            return
         self._fit()
         if self.has_class("-narrow") and self.has_class("-show-facts"):
             self.remove_class("-show-facts")

@@ -58,8 +58,20 @@ class ScrollbarColumn(ScrollView):
         rows drawn the same; ``None`` if the row is not to be kept (see :mod:`story.ui.rows`)."""
         return None
 
+    def overlay_line(self, y: int) -> Strip | None:
+        """A line drawn over row ``y`` of the view instead of the content, if any."""
+        return None
+
+    def has_overlay(self, y: int) -> bool:
+        """Whether :meth:`overlay_line` draws over row ``y`` (without drawing it)."""
+        return False
+
+    def may_overlay(self, y: int) -> bool:
+        """Whether :meth:`overlay_line` may draw over row ``y`` whatever the content."""
+        return False
+
     def row_key(self, y: int) -> Hashable | None:
-        content = self.content_key(y) if self._width else None
+        content = self.content_key(y) if self._width and not self.has_overlay(y) else None
         if content is None:
             return None
         bar = self._bar_shown
@@ -93,7 +105,8 @@ class ScrollbarColumn(ScrollView):
         if not width:
             return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
         bar = self._bar_shown
-        return _with_bar(self.content_line(y), bar[y] if y < len(bar) else None)
+        line = self.overlay_line(y)
+        return _with_bar(self.content_line(y) if line is None else line, bar[y] if y < len(bar) else None)
 
     def prepare_rows(self, rows: list[tuple[Hashable | None, Strip]], height: int, top: int) -> None:
         """Finish, ahead of time, the rows of a page the view may show next (see :mod:`story.ui.rows`).

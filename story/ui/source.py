@@ -12,10 +12,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from story.core.footnotes import Footnotes
 from story.core.model import Citation, Story
+from story.core.progress import entry_name
 from story.core.queries import CLAIM_KINDS, visible_texts
 from story.core.sources import Match, Source, normalise
 from story.ui.content import literal
+from story.ui.facts import entry_citations
 
 if TYPE_CHECKING:
     from story.checking.text.proof import Piece
@@ -53,6 +56,20 @@ def marks_for(story: Story, citations: list[Citation], labels: list[str] | None 
         label = labels[index] if labels else f"quote {index + 1}"
         marks.append(Mark(citation.source, citation.quote, label, match, told.get(id(citation))))
     return marks
+
+
+def footnote_marks(story: Story, notes: Footnotes) -> list[Mark]:
+    """Marks for a scene's footnotes, in order."""
+    labels = [f"footnote [{note.number}]" for note in notes]
+    return marks_for(story, [note.citation for note in notes], labels)
+
+
+def entry_marks(story: Story, entry_id: str) -> list[Mark]:
+    """Marks for the quotes a fact-panel entry cites (none for an unknown entry)."""
+    entry = story.entry(entry_id)
+    citations = [] if entry is None else entry_citations(entry)
+    name = entry_name(story, entry_id)
+    return marks_for(story, citations, [f"{name}, quote {index}" for index in range(1, len(citations) + 1)])
 
 
 PIECE_STYLES = {

@@ -157,7 +157,7 @@ def test_a_place_read_again_keeps_its_answer(story: Story) -> None:
 
 
 def test_the_map_marks_the_places_already_read(story: Story) -> None:
-    from story.ui.scene import SceneLook, scene_state
+    from story.ui.look import SceneLook, scene_state
 
     progress = replay(story, _to_hub(story))
     assert progress.scene.id == HUB and progress.read_choices() == ()

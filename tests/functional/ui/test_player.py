@@ -8,11 +8,12 @@ import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from story.ui.app import make_app
-from story.ui.confirm import ConfirmScreen
+from story.core.reader import RESTART, START_AGAIN, STAY
+from story.ui.app import StoryApp, make_app
 from story.ui.facts import FactPanel
 from story.ui.help import HelpScreen
 from story.ui.history import HistoryScreen
+from story.ui.look import QUESTION
 from story.ui.palette import StoryCommands
 from story.ui.player import PlayerScreen, StoryBar
 from story.ui.problems import ProblemsPanel
@@ -328,68 +329,79 @@ async def test_history_lists_what_was_read_and_jumps_back() -> None:
         assert app.progress is not None and app.progress.scene.id == "rescue"
 
 
+def asked(app: StoryApp) -> bool:
+    """Whether the scene asks if the reader wants to start again (in place of its choices)."""
+    view = scene(app)
+    return [pick.kind for pick in view.picks] == [RESTART, STAY] and QUESTION in "".join(rendered_lines(view))
+
+
 async def test_restart_asks_first() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1", "r")
-        assert isinstance(app.screen, ConfirmScreen)
+        await settle(pilot)
+        assert asked(app) and isinstance(app.screen, PlayerScreen)
+        assert scene(app).cursor == 1  # on "No": Enter loses nothing
         await pilot.press("n")
-        assert app.progress is not None and app.progress.scene.id == "chase"
+        await settle(pilot)
+        assert not asked(app) and app.progress is not None and app.progress.scene.id == "chase"
+        assert [pick.kind for pick in scene(app).picks] != [RESTART, STAY]
         await pilot.press("r", "y")
         await settle(pilot)
         assert app.progress.trail == ["crossing"] and app.progress.answers == {}
         assert title(app) == "A soldier crosses"
+        assert not asked(app)
 
 
-async def test_the_start_again_button_restarts_before_the_dialog_closes() -> None:
+async def test_the_question_is_answered_like_any_pick() -> None:
     app = tiny_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1", "r")
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmScreen)
-        seen: list[object] = []
-        dismiss = dialog.dismiss
-
-        def dismissed(result: bool | None = None) -> object:
-            seen.append(app.progress.scene.id if app.progress else None)
-            return dismiss(result)
-
-        dialog.dismiss = dismissed  # type: ignore[method-assign,assignment]
-        await pilot.click("#yes")
         await settle(pilot)
-        assert isinstance(app.screen, PlayerScreen) and title(app) == "A soldier crosses"
-        assert seen == ["crossing"]  # the screen left behind was already the first scene
-
-
-async def test_the_restart_dialog_is_made_once_and_closes_in_one_frame() -> None:
-    app = tiny_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "1", "r")
-        first = app.screen
-        assert isinstance(first, ConfirmScreen)
-        await pilot.press("tab")  # onto "Start again"
-        await pilot.press("n")
+        await pilot.press("2")  # "No, stay here"
         await settle(pilot)
+        assert app.progress is not None and app.progress.scene.id == "chase" and not asked(app)
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen is first  # shown again, not made again
-        assert app.focused is not None and app.focused.id == "no"  # the safe answer, each time
-        frames: list[object] = []
+        await pilot.press("escape")  # no, too
+        await settle(pilot)
+        assert app.progress.scene.id == "chase" and not asked(app)
+        await pilot.press("r")
+        await settle(pilot)
+        before = app.progress.trail[-2]
+        await pilot.press("b")  # moving elsewhere drops the question
+        await settle(pilot)
+        assert app.progress.scene.id == before and not asked(app)
+        await pilot.press("y")  # answers nothing now
+        await settle(pilot)
+        assert app.progress.scene.id == before
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("1")  # "Yes, start again"
+        await settle(pilot)
+        assert app.progress.trail == ["crossing"] and not asked(app)
+
+
+async def test_starting_again_is_drawn_in_the_first_frame() -> None:
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "r")
+        await settle(pilot)
+        await pilot.pause(0.2)  # the first scene is got ready while the reader reads the question
+        frames: list[bool] = []
         display = app._display
 
         def counted(screen: object, renderable: object) -> None:
             display(screen, renderable)  # type: ignore[arg-type]
             if renderable is not None:
-                frames.append(renderable)
+                frames.append(any("A soldier crosses" in line for line in rendered_lines(scene(app))))
 
         app._display = counted  # type: ignore[method-assign]
         await pilot.press("y")
         await settle(pilot)
         await pilot.pause(0.2)
-        assert title(app) == "A soldier crosses"
-        # A dialog removed when it closes has Textual lay out the screen under it again: a
-        # second full frame about two hundredths of a second after the one with the answer.
-        assert len(frames) == 1
+        # One frame shows the first scene; the only other one is the toast that says so.
+        assert frames[:1] == [True] and len(frames) <= 2
 
 
 async def test_ending_offers_to_start_again() -> None:
@@ -399,10 +411,13 @@ async def test_ending_offers_to_start_again() -> None:
         assert app.progress is not None and app.progress.finished
         trail = list(app.progress.trail)
         await pilot.press("1")  # the reader's history and answers are not cleared without asking
-        assert isinstance(app.screen, ConfirmScreen) and app.progress.trail == trail
+        await settle(pilot)
+        assert asked(app) and app.progress.trail == trail
         await pilot.press("n")
-        assert app.progress.trail == trail
+        await settle(pilot)
+        assert app.progress.trail == trail and [pick.kind for pick in scene(app).picks] == [START_AGAIN]
         await pilot.press("1", "y")
+        await settle(pilot)
         assert app.progress.trail == ["crossing"]
 
 
