@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from textual.css.styles import StylesBase
     from textual.filter import LineFilter
 
-KEPT = 2048
-"""Finished rows kept per widget: about forty screens of a page."""
+KEPT = 256
+"""Finished rows kept per widget: the screen shown and what each of the next moves would show
+(nine at most), on a terminal of about thirty rows. Each row keeps Textual strips with caches of
+their own: many more would cost the player's memory more than they save (``story bench``, figure 6)."""
 
 
 class Keyed(Protocol):
