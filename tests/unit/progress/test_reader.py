@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from story.core.model import Story
-from story.core.reader import ANSWER, CHOOSE, RESTART, Move, Pick, Reader
+from story.core.reader import ANSWER, CHOOSE, RESTART, START_AGAIN, STAY, Move, Pick, Reader
 from story.loading.loader import load_story
 from tests.functional.ui.tiny import TINY, copy_tiny, edit
 
@@ -144,6 +144,29 @@ def test_a_pick_does_what_its_item_says(tmp_path: Path) -> None:
     assert reader.pick(Pick(ANSWER, 1)).changed and reader.progress.answers == {"chase": 1}
 
 
+def test_asking_to_start_again_changes_only_what_is_asked(tmp_path: Path) -> None:
+    reader = reading(tmp_path)
+    reader.choose(0)
+    assert reader.progress is not None
+    trail = list(reader.progress.trail)
+    assert reader.pick(Pick(START_AGAIN)) == Move(False) and not reader.asking  # the app asks
+    assert reader.ask_restart() and reader.asking
+    assert not reader.ask_restart()  # asked already
+    assert reader.pick(Pick(STAY)) == Move(False) and reader.progress.trail == trail
+    assert reader.stay() and not reader.asking
+    assert not reader.stay()  # nothing was asked
+    reader.ask_restart()
+    assert reader.back().changed and not reader.asking  # any move drops the question
+    reader.ask_restart()
+    assert reader.pick(Pick(RESTART)).changed and not reader.asking
+    assert reader.progress.trail == ["crossing"]
+
+
+def test_nothing_is_asked_before_a_story_plays(tmp_path: Path) -> None:
+    reader = Reader(save_dir=tmp_path)
+    assert not reader.ask_restart() and not reader.asking
+
+
 def test_seeing_the_fact_panel_ends_the_news(tmp_path: Path) -> None:
     reader = reading(tmp_path)
     reader.facts_seen()
@@ -165,6 +188,10 @@ def test_looking_ahead_changes_nothing(tmp_path: Path) -> None:
     answered = reader.ahead(Pick(ANSWER, 0))
     assert answered is not None and answered[0].answered() == 0 and answered[1] is reader.fresh
     assert reader.progress.answered() is None
+    # Asked whether to start again, the reader is likely to say yes: the first scene is got ready.
+    again = reader.ahead(Pick(START_AGAIN))
+    assert again is not None and again[0].scene.id == "crossing" and again[0].trail == ["crossing"]
+    assert reader.ahead(Pick(STAY)) is None
 
 
 def test_the_reader_needs_no_textual() -> None:
