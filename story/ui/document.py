@@ -159,11 +159,17 @@ class Document(ScrollbarColumn):
                 block, offset, look = blocks[index], line - starts[index], looks[index]
                 rows.append(((_shown(block, offset, look), width), self._line_of(block, offset, look)))
         self.prepare_rows(rows, height, start)
+        # Its rows are finished: the wrapped lines of blocks not on the page shown can go (the
+        # page wraps them again only if it is scrolled beyond the rows kept).
+        shown = {self._key(block) for block in self._blocks}
+        self._wrapped = {key: lines for key, lines in self._wrapped.items() if key[0] in shown}
 
     def forget(self) -> None:
-        """Drop every wrapped block (their keys may now name something else: a reloaded story)."""
+        """Drop every wrapped block and finished row (their keys may now name something else: a
+        reloaded story)."""
         self._wrapped.clear()
         self._heights.clear()
+        self._row_cache.forget()
 
     def _key(self, block: Block) -> Hashable:
         return block.key if block.key is not None else id(block)
@@ -198,8 +204,9 @@ class Document(ScrollbarColumn):
         """Where blocks go at the current width: each one's first line (its gap included), the
         first line of its content, and the page's height.
 
-        Blocks that start above line ``bottom`` are wrapped now (their height is their number
-        of lines); the others are only measured, and wrapped if they are scrolled to.
+        A block whose height is known is not wrapped again. Of the others, those that start
+        above line ``bottom`` are wrapped now (their height is their number of lines); the rest
+        are only measured, and wrapped if they are scrolled to.
         """
         width = self._width
         tops: list[int] = []
@@ -209,10 +216,11 @@ class Document(ScrollbarColumn):
             tops.append(line)
             line += block.gap + block.rule
             starts.append(line)
-            if line < bottom:
-                height = len(self._wrap_block(block, look))
-                self._heights[(self._key(block), width)] = height
-            else:
+            key = (self._key(block), width)
+            height = self._heights.get(key)
+            if height is None and line < bottom:
+                height = self._heights[key] = len(self._wrap_block(block, look))
+            elif height is None:
                 height = self._height(block, width)
             line += height
         return tops, starts, line + self.BOTTOM if blocks else 0

@@ -14,9 +14,10 @@ before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from rich.segment import Segment
 from textual._styles_cache import StylesCache
 from textual.cache import LRUCache
 from textual.strip import Strip
@@ -24,6 +25,9 @@ from textual.strip import Strip
 if TYPE_CHECKING:
     from textual.css.styles import StylesBase
     from textual.filter import LineFilter
+
+Kept = tuple[list[Segment], int]
+"""A finished row: its segments, filtered, and its length in cells."""
 
 KEPT = 256
 """Finished rows kept per widget: the screen shown and what each of the next moves would show
@@ -42,7 +46,7 @@ class RowCache(StylesCache):
     def __init__(self, widget: Keyed) -> None:
         super().__init__()
         self._widget = widget
-        self._rows: LRUCache[Hashable, Strip] = LRUCache(KEPT)
+        self._rows: LRUCache[Hashable, Kept] = LRUCache(KEPT)
         self._last: tuple[Any, ...] | None = None
         """What Textual drew the last content row with, but the row and its content."""
         self._filters: tuple[tuple[LineFilter, ...], Any] = ((), None)
@@ -77,29 +81,30 @@ class RowCache(StylesCache):
         finally:
             self._looks = None
 
-    def prepare(self, row: int, shows: Hashable, line: Strip) -> None:
-        """Finish a content row that the widget may show next, as Textual would draw it now.
+    def prepare(self, rows: Iterable[tuple[int, Hashable, Strip]]) -> None:
+        """Finish content rows that the widget may show next, as Textual would draw them now.
 
         Args:
-            row: The row of the content.
-            shows: What it shows (the key :meth:`Keyed.row_key` will give it).
-            line: Its content.
+            rows: For each, the row of the content, what it shows (the key
+                :meth:`Keyed.row_key` will give it), and its content.
         """
         if self._last is None:
             return  # nothing drawn yet: how Textual draws is not known
-        self._looks = None
         styles, size, content_size, padding, base_background, background, rest = self._last
-        y = row + styles.gutter.top
-        key = self._key(styles, y, size, content_size, padding, base_background, background, rest, shows)
+        top = styles.gutter.top
         self._looks = None
-        if key is not None and key not in self._rows:
-            strip = self._rows[key] = super().render_line(
-                styles, y, size, content_size, padding, base_background, background, lambda _: line, *rest
-            )
-            # The app's filters keep what they made on the strip: run them now too.
-            filters, background = self._filters
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+        try:
+            for row, shows, line in rows:
+                y = row + top
+                key = self._key(styles, y, size, content_size, padding, base_background, background, rest, shows)
+                if key is not None and key not in self._rows:
+                    content = _always(line)
+                    strip = super().render_line(
+                        styles, y, size, content_size, padding, base_background, background, content, *rest
+                    )
+                    self._rows[key] = self._keep(strip)
+        finally:
+            self._looks = None
 
     def render_line(
         self,
@@ -119,12 +124,37 @@ class RowCache(StylesCache):
                 styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
             )
         self._last = (styles, size, content_size, padding, base_background, background, rest)
-        strip = self._rows.get(key)
-        if strip is None:
-            strip = super().render_line(
-                styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
-            )
-            self._rows[key] = strip
+        kept = self._rows.get(key)
+        if kept is not None:
+            return self._strip(kept)
+        strip = super().render_line(
+            styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
+        )
+        self._rows[key] = self._keep(strip)
+        return strip
+
+    def _keep(self, strip: Strip) -> Kept:
+        """A finished row as kept: its segments once the app's line filters have run on them.
+
+        Only the segments: a strip of Textual's carries caches of its own (seven), which would
+        cost more memory than its segments.
+        """
+        filters, background = self._filters
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+        return list(strip), strip.cell_length
+
+    def _strip(self, kept: Kept) -> Strip:
+        """A kept row as a strip for Textual to draw.
+
+        Textual runs the app's filters on each strip it draws, keeping the result on the strip:
+        the kept segments are already filtered, so the strip is its own result.
+        """
+        segments, length = kept
+        strip = Strip(segments, length)
+        filters, background = self._filters
+        for line_filter in filters:
+            strip._filter_cache[(line_filter, background)] = strip
         return strip
 
     def _key(
@@ -153,10 +183,15 @@ class RowCache(StylesCache):
             # sides, and the arguments after the content (titles, opacity, theme), by identity
             # where they cannot be hashed.
             _, _, opacity, theme, native = rest
-            looks = (styles.border, styles.tint, styles.text_opacity, opacity, id(theme), native)
+            looks = (styles.border, styles.tint, styles.text_opacity, opacity, id(theme), native, self._filters)
             self._looks = rows, (size, content_size, padding, base_background, background, looks)
         (first, end), drawn = self._looks
         if not first <= y < end:
             return None
         shows = self._widget.row_key(y - first) if shows is None else shows
         return None if shows is None else (shows, drawn)
+
+
+def _always(line: Strip) -> Callable[[int], Strip]:
+    """A content-line callback for Textual that gives ``line`` whatever the row."""
+    return lambda _: line

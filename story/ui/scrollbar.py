@@ -118,11 +118,12 @@ class ScrollbarColumn(ScrollView):
             top: The page's line at the top of the view.
         """
         bar = self._bar_cells((self.scrollable_content_region.height, height, top))
-        for y, (content, line) in enumerate(rows):
-            if content is None:
-                continue
-            cell = bar[y] if y < len(bar) else None
-            self._row_cache.prepare(y, (content, cell), _with_bar(line, cell))
+        cells: list[Segment | None] = [*bar[: len(rows)], *[None] * (len(rows) - len(bar))]
+        self._row_cache.prepare(
+            (y, (content, cell), _with_bar(line, cell))
+            for y, ((content, line), cell) in enumerate(zip(rows, cells, strict=True))
+            if content is not None
+        )
 
     def _bar_key(self) -> tuple[int, int, int]:
         return self.scrollable_content_region.height, self.virtual_size.height, round(self.scroll_y)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,8 @@ from story.ui.rows import RowCache
 from story.ui.scene import SceneView
 from story.ui.scrollbar import ScrollbarColumn
 
-from .helpers import SIZE, settle, tiny_app
+from .helpers import SIZE, passages, rendered_lines, scene, settle, tiny_app, wait_until
+from .tiny import copy_tiny, edit
 
 
 def cells(app: Any) -> list[list[tuple[str, Style | None]]]:
@@ -101,3 +103,26 @@ async def test_a_move_got_ready_ahead_draws_only_kept_rows(widget: type[Scrollba
         # The scene view's last row may carry a hint drawn over the page: never kept.
         allowed = {view.size.height - 1 - gutter.bottom} if widget is SceneView else set()
         assert set(content) <= allowed, f"rows drawn anew: {content}"
+
+
+async def test_an_edited_story_is_drawn_in_its_new_words(tmp_path: Path) -> None:
+    """A reloaded story names its blocks as before ("the passages of the chase"): the rows kept
+    for the old words must go with it."""
+    root = copy_tiny(tmp_path)
+    app = tiny_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.pause(0.2)  # the next moves are got ready, their rows kept
+        assert any("fired 40 times" in line for line in rendered_lines(scene(app)))
+        edit(
+            root / "scenes.yaml",
+            "The North Korean army fired 40 times.",
+            "The North Korean army fired at him 40 times.",
+        )
+        await wait_until(pilot, lambda: "fired at him" in passages(app))
+        await settle(pilot)
+        assert any("fired at him 40 times" in line for line in rendered_lines(scene(app)))
+        drawn = cells(app)
+        forget_rows(app)
+        assert cells(app) == drawn
