@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,7 +24,6 @@ from textual.worker import get_current_worker
 
 from story.checking.background import CheckFailed, ChildCheck
 from story.core.diagnostics import Diagnostic
-from story.core.footnotes import Footnotes
 from story.core.model import Story
 from story.core.paths import bundled_story
 from story.core.progress import Progress
@@ -33,15 +31,11 @@ from story.core.reader import RESTART, START_AGAIN, STAY, Move, Pick, Reader
 from story.core.saves import resumed
 from story.loading.loader import load_story
 from story.loading.parsed import parsed_files
-from story.ui.facts import FactPanel
-from story.ui.help import HelpScreen
-from story.ui.history import HistoryScreen
 from story.ui.memory import freeze_long_lived
-from story.ui.palette import StoryCommands
 from story.ui.player import PlayerScreen
 from story.ui.saver import Saver
 from story.ui.scene import SceneView
-from story.ui.source import Mark, SourceScreen, entry_marks, footnote_marks
+from story.ui.views import OtherViews
 from story.ui.watch import Watcher
 
 POLL_SECONDS = 0.2
@@ -49,12 +43,11 @@ POLL_SECONDS = 0.2
 this and the time to load the story again (each unchanged file from the cache of parsed files)."""
 
 
-class StoryApp(App[None]):
+class StoryApp(OtherViews):
     """Plays a story: scenes, footnotes and sources, the fact panel, checkpoints and saves."""
 
     CSS_PATH = "story.tcss"
     TITLE = "story"
-    COMMANDS = App.COMMANDS | {StoryCommands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -116,7 +109,7 @@ class StoryApp(App[None]):
         self._leaving = True
         super().exit(*args, **kwargs)
 
-    def _open(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
+    def open_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
         """Push a screen, unless the app is on its way out."""
         if not self._leaving:
             self.push_screen(screen, callback)
@@ -312,10 +305,6 @@ class StoryApp(App[None]):
     def _back_asked(self) -> None:
         self.back()
 
-    @on(StoryCommands.GoTo)
-    def _go_to(self, event: StoryCommands.GoTo) -> None:
-        self.jump(event.scene_id)
-
     @on(PlayerScreen.FactsSeen)
     def _facts_seen(self) -> None:
         self.reader.facts_seen()
@@ -333,69 +322,6 @@ class StoryApp(App[None]):
         if self.reader.stay():
             self._refresh()
             self.player.focus_choices()
-
-    @on(PlayerScreen.HistoryAsked)
-    def show_history(self) -> None:
-        progress = self.reader.progress
-        if progress is None:
-            return
-
-        def chosen(scene_id: str | None) -> None:
-            if scene_id:
-                self.jump(scene_id)
-
-        self._open(HistoryScreen(progress), chosen)
-
-    # -- the sources -------------------------------------------------------------------------
-
-    @on(SceneView.FootnoteOpened)
-    def _footnote_opened(self, event: SceneView.FootnoteOpened) -> None:
-        self.open_footnote(event.number, event.footnotes)
-
-    def open_footnote(self, number: int, notes: Footnotes) -> None:
-        """Open the source view at footnote ``number``; n and p step through the scene's others."""
-        story = self.reader.story
-        if self.reader.progress is None or story is None:
-            return
-        if not len(notes):
-            self.notify("This scene has no footnotes.")
-            return
-        self.open_marks(footnote_marks(story, notes), max(0, min(number - 1, len(notes) - 1)))
-
-    @on(FactPanel.Opened)
-    @on(StoryCommands.EntryOpened)
-    def _entry_opened(self, event: FactPanel.Opened | StoryCommands.EntryOpened) -> None:
-        self.open_entry(event.entry_id)
-
-    def open_entry(self, entry_id: str) -> None:
-        """Open the sources of a fact-panel entry."""
-        story = self.reader.story
-        if story is None or story.entry(entry_id) is None:
-            return
-        marks = entry_marks(story, entry_id)
-        if not marks:
-            self.notify("This entry cites no source.")
-        self.open_marks(marks)
-
-    @on(StoryCommands.MarksOpened)
-    def _marks_opened(self, event: StoryCommands.MarksOpened) -> None:
-        self.open_marks(event.marks)
-
-    def open_marks(self, marks: list[Mark], index: int = 0) -> None:
-        story = self.reader.story
-        if story is None or not marks:
-            return
-        self._open(SourceScreen(story, marks, index))
-
-    def action_help(self) -> None:
-        sections = [
-            ("Reading", PlayerScreen.BINDINGS),
-            ("Source view", SourceScreen.BINDINGS),
-            ("History", HistoryScreen.BINDINGS),
-            ("Everywhere", [*self.BINDINGS, *self.HELP_EXTRA]),
-        ]
-        if not isinstance(self.screen, HelpScreen):
-            self._open(HelpScreen(sections))
 
 
 def make_app(

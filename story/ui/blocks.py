@@ -28,3 +28,8 @@ class Block:
     line: int = 0
     """Where the block's text starts in the page's text, in lines: text selected with the
     mouse is copied from there (see :meth:`Document.get_selection`)."""
+
+
+def line_shown(block: Block, offset: int, look: str, key: Hashable = None) -> Hashable:
+    """What line ``offset`` of a block shows, as a key equal only for lines drawn the same."""
+    return (block.key if key is None else key, block.line, offset, look, block.rule and offset == -1)

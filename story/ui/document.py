@@ -28,7 +28,7 @@ from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
 
-from story.ui.blocks import Block
+from story.ui.blocks import Block, line_shown
 from story.ui.scrollbar import ScrollbarColumn
 
 EDGE = "\u2588"
@@ -73,7 +73,7 @@ class Document(ScrollbarColumn):
         """First line of each block, its gap included."""
         self._starts: list[int] = []
         """First line of each block's content."""
-        self._wrapped: dict[tuple[Hashable, int, int, str], list[Strip]] = {}
+        self._wrapped: dict[tuple[Hashable, int, int, str], list[list[Segment]]] = {}
         """Wrapped lines of blocks, by (block key, its line in the text, width, cursor look)."""
         self._heights: dict[tuple[Hashable, int], int] = {}
         """Heights of blocks' content, by (block key, width)."""
@@ -107,6 +107,7 @@ class Document(ScrollbarColumn):
         """
         before = self._rows() if not home else None
         bar_before = self._bar_key()
+        self._row_cache.new_page()
         self._blocks = blocks
         self._items = [index for index, block in enumerate(blocks) if block.item]
         self.cursor = None if cursor is None or not self._items else max(0, min(cursor, len(self._items) - 1))
@@ -157,12 +158,8 @@ class Document(ScrollbarColumn):
             else:
                 index = bisect_right(tops, line) - 1
                 block, offset, look = blocks[index], line - starts[index], looks[index]
-                rows.append(((_shown(block, offset, look), width), self._line_of(block, offset, look)))
+                rows.append(((line_shown(block, offset, look), width), self._line_of(block, offset, look)))
         self.prepare_rows(rows, height, start)
-        # Its rows are finished: the wrapped lines of blocks not on the page shown can go (the
-        # page wraps them again only if it is scrolled beyond the rows kept).
-        shown = {self._key(block) for block in self._blocks}
-        self._wrapped = {key: lines for key, lines in self._wrapped.items() if key[0] in shown}
 
     def forget(self) -> None:
         """Drop every wrapped block and finished row (their keys may now name something else: a
@@ -204,9 +201,8 @@ class Document(ScrollbarColumn):
         """Where blocks go at the current width: each one's first line (its gap included), the
         first line of its content, and the page's height.
 
-        A block whose height is known is not wrapped again. Of the others, those that start
-        above line ``bottom`` are wrapped now (their height is their number of lines); the rest
-        are only measured, and wrapped if they are scrolled to.
+        A block of known height is not wrapped again; of the others, those starting above line
+        ``bottom`` are wrapped now, the rest only measured (and wrapped if scrolled to).
         """
         width = self._width
         tops: list[int] = []
@@ -276,8 +272,9 @@ class Document(ScrollbarColumn):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _wrap_block(self, block: Block, look: str) -> list[Strip]:
-        """A block's lines, plain or under the cursor (``look`` names the class)."""
+    def _wrap_block(self, block: Block, look: str) -> list[list[Segment]]:
+        """A block's lines, plain or under the cursor (``look`` names the class), as segments:
+        mostly drawn from the rows kept (:mod:`story.ui.rows`), they need no strip's caches."""
         width = self._width
         cache_key = (self._key(block), block.line, width, look)
         selecting = self.text_selection is not None  # the selection is drawn into the lines
@@ -308,9 +305,10 @@ class Document(ScrollbarColumn):
         else:
             strips = Visual.to_strips(self, content, width, None, style)[block.line :]
             lines = [strip.adjust_cell_length(width, rich_style) for strip in strips]
+        wrapped = [list(line) for line in lines]
         if not selecting:
-            self._wrapped[cache_key] = lines
-        return lines
+            self._wrapped[cache_key] = wrapped
+        return wrapped
 
     def _style(self, name: str) -> Style:
         """The widget's own style (``name`` empty) or a component class's."""
@@ -349,7 +347,7 @@ class Document(ScrollbarColumn):
         if not self._tops or not 0 <= line < self.virtual_size.height:
             return None
         index, offset = self._locate(line)
-        return _shown(self._blocks[index], offset, self._look_at(index), self._key(self._blocks[index]))
+        return line_shown(self._blocks[index], offset, self._look_at(index), self._key(self._blocks[index]))
 
     def content_key(self, y: int) -> Hashable | None:
         if self._selecting:
@@ -383,7 +381,7 @@ class Document(ScrollbarColumn):
         if offset < 0:
             return rule if block.rule and offset == -1 else blank
         lines = self._wrap_block(block, look)
-        return lines[offset] if offset < len(lines) else blank
+        return Strip(lines[offset], self._width) if offset < len(lines) else blank
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under a mouse selection, from the blocks' text (not their wrapped lines)."""
@@ -418,8 +416,3 @@ class Document(ScrollbarColumn):
         if offset < 0 or index not in self._items:
             return None
         return self._items.index(index)
-
-
-def _shown(block: Block, offset: int, look: str, key: Hashable = None) -> Hashable:
-    """What line ``offset`` of a block shows, as a key equal only for lines drawn the same."""
-    return (block.key if key is None else key, block.line, offset, look, block.rule and offset == -1)

@@ -17,17 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.segment import Segment
 from textual._styles_cache import StylesCache
-from textual.cache import LRUCache
 from textual.strip import Strip
 
 if TYPE_CHECKING:
     from textual.css.styles import StylesBase
     from textual.filter import LineFilter
-
-Kept = tuple[list[Segment], int]
-"""A finished row: its segments, filtered, and its length in cells."""
 
 KEPT = 256
 """Finished rows kept per widget: the screen shown and what each of the next moves would show
@@ -43,10 +38,19 @@ class Keyed(Protocol):
 class RowCache(StylesCache):
     """Textual's cache of a widget's finished lines, which also keeps content rows by key."""
 
-    def __init__(self, widget: Keyed) -> None:
+    def __init__(self, widget: Keyed, kept: int = KEPT) -> None:
+        """Args:
+        widget: Whose rows are drawn.
+        kept: How many finished rows to keep, the last used.
+        """
         super().__init__()
         self._widget = widget
-        self._rows: LRUCache[Hashable, Kept] = LRUCache(KEPT)
+        self._kept = kept
+        self._rows: dict[Hashable, Strip] = {}
+        """Rows drawn or finished since the page shown was shown."""
+        self._older: dict[Hashable, Strip] = {}
+        """Rows from before, among them the page shown, until it is drawn."""
+        self._new_page = False
         self._last: tuple[Any, ...] | None = None
         """What Textual drew the last content row with, but the row and its content."""
         self._filters: tuple[tuple[LineFilter, ...], Any] = ((), None)
@@ -58,6 +62,7 @@ class RowCache(StylesCache):
     def forget(self) -> None:
         """Drop every kept row (the widget's styles changed)."""
         self._rows.clear()
+        self._older.clear()
         self._last = None
         self._looks = None
 
@@ -80,6 +85,9 @@ class RowCache(StylesCache):
             )
         finally:
             self._looks = None
+            if self._new_page:
+                self._new_page = False
+                self._older = {}
 
     def prepare(self, rows: Iterable[tuple[int, Hashable, Strip]]) -> None:
         """Finish content rows that the widget may show next, as Textual would draw them now.
@@ -97,12 +105,12 @@ class RowCache(StylesCache):
             for row, shows, line in rows:
                 y = row + top
                 key = self._key(styles, y, size, content_size, padding, base_background, background, rest, shows)
-                if key is not None and key not in self._rows:
+                if key is not None and self._get(key) is None:
                     content = _always(line)
                     strip = super().render_line(
                         styles, y, size, content_size, padding, base_background, background, content, *rest
                     )
-                    self._rows[key] = self._keep(strip)
+                    self._put(key, self._keep(strip))
         finally:
             self._looks = None
 
@@ -124,35 +132,51 @@ class RowCache(StylesCache):
                 styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
             )
         self._last = (styles, size, content_size, padding, base_background, background, rest)
-        kept = self._rows.get(key)
+        kept = self._get(key)
         if kept is not None:
-            return self._strip(kept)
+            return kept
         strip = super().render_line(
             styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
         )
-        self._rows[key] = self._keep(strip)
+        kept = self._keep(strip)
+        self._put(key, kept)
+        return kept
+
+    def new_page(self) -> None:
+        """The widget shows another page: once it is drawn, rows not drawn since are dropped.
+
+        What is kept is then the page on screen and the pages of the next moves (finished
+        while the reader reads), not every page ever drawn.
+        """
+        self._older.update(self._rows)
+        self._rows = {}
+        self._new_page = True
+
+    def _get(self, key: Hashable) -> Strip | None:
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._older.pop(key, None)
+            if strip is not None:
+                self._rows[key] = strip
         return strip
 
-    def _keep(self, strip: Strip) -> Kept:
-        """A finished row as kept: its segments once the app's line filters have run on them.
+    def _put(self, key: Hashable, strip: Strip) -> None:
+        rows = self._rows
+        rows[key] = strip
+        while len(rows) > self._kept:
+            del rows[next(iter(rows))]  # the first kept (a page the reader never moved to)
 
-        Only the segments: a strip of Textual's carries caches of its own (seven), which would
-        cost more memory than its segments.
+    def _keep(self, strip: Strip) -> Strip:
+        """A finished row as kept: the strip the app's line filters make of it.
+
+        Textual runs the filters on each strip it draws, keeping the result on the strip (a
+        second strip, with caches of its own). The strip kept is that result, made its own
+        result: one strip a row, and the same one each time it is drawn, so that what Textual
+        keeps on it (its cuts and crops) serves every frame.
         """
         filters, background = self._filters
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
-        return list(strip), strip.cell_length
-
-    def _strip(self, kept: Kept) -> Strip:
-        """A kept row as a strip for Textual to draw.
-
-        Textual runs the app's filters on each strip it draws, keeping the result on the strip:
-        the kept segments are already filtered, so the strip is its own result.
-        """
-        segments, length = kept
-        strip = Strip(segments, length)
-        filters, background = self._filters
         for line_filter in filters:
             strip._filter_cache[(line_filter, background)] = strip
         return strip

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
-from story.ui.rows import RowCache
+from story.ui.rows import KEPT, RowCache
 
 
 class ScrollbarColumn(ScrollView):
@@ -51,7 +51,10 @@ class ScrollbarColumn(ScrollView):
         """The scroll position, as of the lines being drawn."""
         self._selecting = False
         """Whether text is selected, as of the lines being drawn."""
-        self._styles_cache = self._row_cache = RowCache(self)
+        self._styles_cache = self._row_cache = RowCache(self, self.ROWS_KEPT)
+
+    ROWS_KEPT = KEPT
+    """Finished rows kept (see :mod:`story.ui.rows`)."""
 
     def content_key(self, y: int) -> Hashable | None:
         """What row ``y`` of the view shows left of the scrollbar, as a key that is equal only for
