@@ -17,12 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from rich.segment import Segment
 from textual._styles_cache import StylesCache
 from textual.strip import Strip
 
 if TYPE_CHECKING:
     from textual.css.styles import StylesBase
     from textual.filter import LineFilter
+
+Ahead = tuple[list[Segment], int]
+"""A row finished ahead and not drawn yet: its filtered segments, and its length in cells."""
 
 KEPT = 256
 """Finished rows kept per widget: the screen shown and what each of the next moves would show
@@ -46,9 +50,9 @@ class RowCache(StylesCache):
         super().__init__()
         self._widget = widget
         self._kept = kept
-        self._rows: dict[Hashable, Strip] = {}
+        self._rows: dict[Hashable, Strip | Ahead] = {}
         """Rows drawn or finished since the page shown was shown."""
-        self._older: dict[Hashable, Strip] = {}
+        self._older: dict[Hashable, Strip | Ahead] = {}
         """Rows from before, among them the page shown, until it is drawn."""
         self._new_page = False
         self._last: tuple[Any, ...] | None = None
@@ -110,7 +114,7 @@ class RowCache(StylesCache):
                     strip = super().render_line(
                         styles, y, size, content_size, padding, base_background, background, content, *rest
                     )
-                    self._put(key, self._keep(strip))
+                    self._put(key, self._ahead(self._keep(strip)))
         finally:
             self._looks = None
 
@@ -153,14 +157,31 @@ class RowCache(StylesCache):
         self._new_page = True
 
     def _get(self, key: Hashable) -> Strip | None:
-        strip = self._rows.get(key)
-        if strip is None:
-            strip = self._older.pop(key, None)
-            if strip is not None:
-                self._rows[key] = strip
+        kept = self._rows.get(key)
+        if kept is None:
+            kept = self._older.pop(key, None)
+        if isinstance(kept, tuple):
+            kept = self._drawn(kept)
+        if kept is not None:
+            self._rows[key] = kept
+        return kept
+
+    @staticmethod
+    def _ahead(strip: Strip) -> Ahead:
+        """A row finished ahead, as kept until it is drawn: its segments, not yet a strip (which
+        carries caches of its own: for the rows of every next move, more memory than they)."""
+        return list(strip), strip.cell_length
+
+    def _drawn(self, ahead: Ahead) -> Strip:
+        """A row finished ahead, as the strip Textual draws: already filtered, its own filter result."""
+        segments, length = ahead
+        strip = Strip(segments, length)
+        filters, background = self._filters
+        for line_filter in filters:
+            strip._filter_cache[(line_filter, background)] = strip
         return strip
 
-    def _put(self, key: Hashable, strip: Strip) -> None:
+    def _put(self, key: Hashable, strip: Strip | Ahead) -> None:
         rows = self._rows
         rows[key] = strip
         while len(rows) > self._kept:
