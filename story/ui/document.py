@@ -328,9 +328,11 @@ class Document(ScrollbarColumn):
             self._plain = (Strip.blank(width, base.rich_style), Strip([Segment(RULE * width, rule_style)], width))
         return self._plain
 
-    def _locate(self, line: int) -> tuple[int, int]:
-        """The block a line of the page belongs to, and the line's place in the block's content
-        (negative in the gap above it: -1 is the line just above the content)."""
+    def _locate(self, line: int) -> tuple[int, int] | None:
+        """The block a line of the page belongs to and the line's place in its content (-1 is
+        just above it, in its gap), or ``None`` off the page."""
+        if not self._tops or not 0 <= line < self.virtual_size.height:
+            return None
         index = bisect_right(self._tops, line) - 1
         return index, line - self._starts[index]
 
@@ -338,25 +340,26 @@ class Document(ScrollbarColumn):
         """What each row of the view shows, to tell which rows a change leaves alone."""
         if not self._width:
             return []
-        height = self.scrollable_content_region.height
         top = self.scroll_offset.y
-        return [self._row(top + y) for y in range(height)]
+        return [self._row(top + y) for y in range(self.scrollable_content_region.height)]
 
     def _row(self, line: int) -> Hashable:
         """What a line of the page shows (``None``: nothing, a blank line)."""
-        if not self._tops or not 0 <= line < self.virtual_size.height:
+        if (where := self._locate(line)) is None:
             return None
-        index, offset = self._locate(line)
-        return line_shown(self._blocks[index], offset, self._look_at(index), self._key(self._blocks[index]))
+        block = self._blocks[where[0]]
+        return line_shown(block, where[1], self._look_at(where[0]), self._key(block))
 
     def content_key(self, y: int) -> Hashable | None:
         if self._selecting:
             return None  # drawn with the selection in it
-        line = self._top_shown + y
-        row = self._row(line)
-        if row is not None and self._blocks[self._locate(line)[0]].key is None:
+        if (where := self._locate(self._top_shown + y)) is None:
+            return None, self._width  # a blank line
+        index, offset = where
+        block = self._blocks[index]
+        if block.key is None:
             return None  # a block without a key is known only by its id, which a later block may reuse
-        return row, self._width
+        return line_shown(block, offset, self._look_at(index)), self._width
 
     def _look_at(self, block_index: int) -> str:
         cursor = self.cursor
@@ -369,10 +372,9 @@ class Document(ScrollbarColumn):
         return super().render_lines(crop)
 
     def content_line(self, y: int) -> Strip:
-        line = self.scroll_offset.y + y
-        if not self._tops or not 0 <= line < self.virtual_size.height:
+        if (where := self._locate(self.scroll_offset.y + y)) is None:
             return self._blank_and_rule()[0]
-        index, offset = self._locate(line)
+        index, offset = where
         return self._line_of(self._blocks[index], offset, self._look_at(index))
 
     def _line_of(self, block: Block, offset: int, look: str) -> Strip:
@@ -410,9 +412,9 @@ class Document(ScrollbarColumn):
     def item_at(self, line: int) -> int | None:
         """The item drawn on a line of the page, if any."""
         self._measure()
-        if not self._width or not self._tops or not 0 <= line < self.virtual_size.height:
+        if not self._width or (where := self._locate(line)) is None:
             return None
-        index, offset = self._locate(line)
+        index, offset = where
         if offset < 0 or index not in self._items:
             return None
         return self._items.index(index)

@@ -109,12 +109,12 @@ class RowCache(StylesCache):
             for row, shows, line in rows:
                 y = row + top
                 key = self._key(styles, y, size, content_size, padding, base_background, background, rest, shows)
-                if key is not None and self._get(key) is None:
+                if key is not None and self._find(key) is None:
                     content = _always(line)
                     strip = super().render_line(
                         styles, y, size, content_size, padding, base_background, background, content, *rest
                     )
-                    self._put(key, self._ahead(self._keep(strip)))
+                    self._put(key, self._ahead(self._filtered(strip)))
         finally:
             self._looks = None
 
@@ -131,18 +131,17 @@ class RowCache(StylesCache):
         *rest: Any,
     ) -> Strip:
         key = self._key(styles, y, size, content_size, padding, base_background, background, rest)
-        if key is None:
-            return super().render_line(
-                styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
-            )
-        self._last = (styles, size, content_size, padding, base_background, background, rest)
-        kept = self._get(key)
-        if kept is not None:
-            return kept
+        if key is not None:
+            self._last = (styles, size, content_size, padding, base_background, background, rest)
+            kept = self._get(key)
+            if kept is not None:
+                return kept
         strip = super().render_line(
             styles, y, size, content_size, padding, base_background, background, render_content_line, *rest
         )
-        kept = self._keep(strip)
+        if key is None:
+            return strip
+        kept = self._own_result(self._filtered(strip))
         self._put(key, kept)
         return kept
 
@@ -156,14 +155,21 @@ class RowCache(StylesCache):
         self._rows = {}
         self._new_page = True
 
-    def _get(self, key: Hashable) -> Strip | None:
+    def _find(self, key: Hashable) -> Strip | Ahead | None:
+        """A kept row as it is kept, counted as used since the page shown (it stays kept)."""
         kept = self._rows.get(key)
         if kept is None:
             kept = self._older.pop(key, None)
+            if kept is not None:
+                self._rows[key] = kept
+        return kept
+
+    def _get(self, key: Hashable) -> Strip | None:
+        """A kept row as the strip Textual draws (a row finished ahead becomes one now)."""
+        kept = self._find(key)
         if isinstance(kept, tuple):
-            kept = self._drawn(kept)
-        if kept is not None:
-            self._rows[key] = kept
+            segments, length = kept
+            kept = self._rows[key] = self._own_result(Strip(segments, length))
         return kept
 
     @staticmethod
@@ -172,35 +178,31 @@ class RowCache(StylesCache):
         carries caches of its own: for the rows of every next move, more memory than they)."""
         return list(strip), strip.cell_length
 
-    def _drawn(self, ahead: Ahead) -> Strip:
-        """A row finished ahead, as the strip Textual draws: already filtered, its own filter result."""
-        segments, length = ahead
-        strip = Strip(segments, length)
-        filters, background = self._filters
-        for line_filter in filters:
-            strip._filter_cache[(line_filter, background)] = strip
-        return strip
-
     def _put(self, key: Hashable, strip: Strip | Ahead) -> None:
         rows = self._rows
         rows[key] = strip
         while len(rows) > self._kept:
             del rows[next(iter(rows))]  # the first kept (a page the reader never moved to)
 
-    def _keep(self, strip: Strip) -> Strip:
-        """A finished row as kept: the strip the app's line filters make of it.
-
-        Textual runs the filters on each strip it draws, keeping the result on the strip (a
-        second strip, with caches of its own). The strip kept is that result, made its own
-        result: one strip a row, and the same one each time it is drawn, so that what Textual
-        keeps on it (its cuts and crops) serves every frame.
-        """
+    def _filtered(self, strip: Strip) -> Strip:
+        """A finished row as the app's line filters make it."""
         filters, background = self._filters
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
-        for line_filter in filters:
-            strip._filter_cache[(line_filter, background)] = strip
         return strip
+
+    def _own_result(self, filtered: Strip) -> Strip:
+        """A filtered row made its own filter result.
+
+        Textual runs the filters on each strip it draws, keeping the result on the strip (a
+        second strip, with caches of its own). A kept row is that result, made its own result:
+        one strip a row, and the same one each time it is drawn, so that what Textual keeps on
+        it (its cuts and crops) serves every frame.
+        """
+        filters, background = self._filters
+        for line_filter in filters:
+            filtered._filter_cache[(line_filter, background)] = filtered
+        return filtered
 
     def _key(
         self,

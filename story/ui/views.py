@@ -46,7 +46,8 @@ class OtherViews(App[None]):
         self.push_screen(screen, callback)
 
     def jump(self, scene_id: str) -> None:
-        """Go to a scene already read."""
+        """Go to a scene already read (the player's move: see :class:`~story.ui.app.StoryApp`)."""
+        raise NotImplementedError
 
     def on_story_commands_go_to(self, event: StoryCommands.GoTo) -> None:
         self.jump(event.scene_id)
