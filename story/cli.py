@@ -45,8 +45,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"story {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        if command is None or name == command:
+        if command is None or name == command:  # a run parses its own command's line only
+            sub = subparsers.add_parser(name, help=help_text, description=help_text)
             importlib.import_module(module_name).add_arguments(sub)
     return parser
 

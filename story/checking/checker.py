@@ -7,9 +7,12 @@ a :class:`Report`; it never prints. The rules live one family to a module in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from story.checking.parallel import in_parts
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
 from story.checking.verdicts import Verdicts, judge
 from story.core.diagnostics import Diagnostic, sort_diagnostics
@@ -19,7 +22,9 @@ from story.core.sources import Coverage
 from story.loading.collector import paused_gc
 from story.loading.files import StoryFiles
 from story.loading.loader import load_story
-from story.loading.parsed import ParsedFiles
+
+if TYPE_CHECKING:
+    from story.loading.parsed import ParsedFiles  # a check with --no-cache never imports it
 
 
 @dataclass
@@ -76,16 +81,23 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
     A text whose verdict is not cached is judged by every text rule and its verdict kept. The
     text rules are imported only when some text needs them.
     """
+    from story.checking.rules.texts import VisibleText, ordinary
     from story.checking.rules.vocabulary import check_vocabulary, needed_stems
 
     found: list[Diagnostic] = []
     for rule in load(STORY_RULES):
         found.extend(rule(story, files))
     if verdicts is None:
-        texts = list(visible_texts(story))
-        for rule in load(TEXT_RULES):
-            found.extend(rule(story, files, texts))
-        needed = needed_stems(story, texts)
+        rules = load(TEXT_RULES)
+        ordinary(story)  # read from the whole story once, before the texts are shared out
+
+        def judge_part(part: Sequence[VisibleText]) -> tuple[list[Diagnostic], set[str]]:
+            return [d for rule in rules for d in rule(story, files, part)], needed_stems(story, part)
+
+        needed = set()
+        for diagnostics, stems in in_parts(judge_part, list(visible_texts(story))):
+            found.extend(diagnostics)
+            needed |= stems
     else:
         judged, needed = judge(story, files, verdicts)
         found.extend(judged)

@@ -28,10 +28,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from story.checking.parallel import in_parts
 from story.core.caches import entry_path, source_digest, write_json
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
@@ -297,21 +298,44 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
     # texts still to judge.
     grouped.update(_by_file(story, [name for name, _ in unjudged if name not in unread]))
     remember_ordinary(story, lowercase)
-    rules: list[Any] | None = None
+    # Each text's verdict, from the cache where it holds it; the texts it does not hold are judged
+    # together, shared out over the cores when there are many (story.checking.parallel).
+    texts_of = {
+        name: _cached_texts(verdicts, name, grouped.get(name, []), context, files, lowercase) for name, _ in unjudged
+    }
+    misses = [
+        (name, item_key, item)
+        for name, texts in texts_of.items()
+        for item_key, (item, verdict) in texts.items()
+        if verdict is None
+    ]
+    if misses:
+        rules = load(TEXT_RULES)
+
+        def judge_part(part: Sequence[tuple[str, str, VisibleText]]) -> list[tuple[list[Diagnostic], set[str]]]:
+            return [_judge_text(story, files, item, rules) for _, _, item in part]
+
+        judged = [verdict for part in in_parts(judge_part, misses) for verdict in part]
+        for (name, item_key, item), verdict in zip(misses, judged, strict=True):
+            texts_of[name][item_key] = (item, verdict)
     for name, key in unjudged:
-        texts: dict[str, tuple[list[Diagnostic], set[str]]] = {}
-        for item in grouped.get(name, []):
-            item_key = text_key(item, context, files, lowercase)
-            verdict = verdicts.text(name, item_key)
-            if verdict is None:
-                rules = load(TEXT_RULES) if rules is None else rules
-                verdict = _judge_text(story, files, item, rules)
-            texts[item_key] = verdict
+        texts = {item_key: verdict for item_key, (_, verdict) in texts_of[name].items() if verdict is not None}
         verdicts.put(name, shown[name], words[name], key, texts)
         for diagnostics, stems in texts.values():
             found.extend(diagnostics)
             needed |= stems
     return found, needed
+
+
+def _cached_texts(
+    verdicts: Verdicts, name: str, items: list[VisibleText], context: str, files: StoryFiles, lowercase: frozenset[str]
+) -> dict[str, tuple[VisibleText, tuple[list[Diagnostic], set[str]] | None]]:
+    """The texts of a file by key, each with its cached verdict (``None`` where there is none)."""
+    keyed = {}
+    for item in items:
+        item_key = text_key(item, context, files, lowercase)
+        keyed[item_key] = (item, verdicts.text(name, item_key))
+    return keyed
 
 
 def _judge_text(

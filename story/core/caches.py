@@ -14,10 +14,8 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import stat
 import sys
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -120,6 +118,8 @@ def prune(folder: Path | None = None, days: int = KEEP_DAYS, now: float | None =
             if now - entry.lstat().st_mtime <= days * 24 * 3600:
                 continue
             if entry.is_dir() and not entry.is_symlink():
+                import shutil  # only an old cache's folders need it
+
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
@@ -165,6 +165,8 @@ def write_atomically(path: Path, payload: bytes) -> bool:
         False when the folder cannot be written: a cache that cannot be written only costs the
         next check its speed.
     """
+    import tempfile  # imported by writers only: a check with --no-cache writes nothing
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)

@@ -11,6 +11,7 @@ the sources by :mod:`story.loading.sources_manifest`) and finds every quote in i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
@@ -19,7 +20,9 @@ from story.loading.build import Builder
 from story.loading.collector import paused_gc
 from story.loading.files import StoryFiles
 from story.loading.listing import story_files
-from story.loading.parsed import ParsedFiles
+
+if TYPE_CHECKING:
+    from story.loading.parsed import ParsedFiles  # a check with --no-cache never imports it
 
 
 def load_story(

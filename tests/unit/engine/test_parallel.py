@@ -1,0 +1,74 @@
+"""Texts shared out over processes give the report one process gives, and a failed part is judged again."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from story.checking import parallel
+from story.checking.checker import check_path
+from story.checking.verdicts import Verdicts
+from tests.unit.engine.stories import own_sources_story, seen
+
+
+@pytest.fixture
+def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share out whatever the size, as on a machine with two cores free."""
+    monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
+
+
+def _squares(part: Sequence[int]) -> list[tuple[int, bool]]:
+    return [(n * n, parallel._IN_PART) for n in part]
+
+
+def test_parts_come_back_in_order_and_one_was_forked(two_processes: None) -> None:
+    parts = parallel.in_parts(_squares, list(range(7)))
+    assert [square for part in parts for square, _ in part] == [n * n for n in range(7)]
+    assert [{forked for _, forked in part} for part in parts] == [{False}, {True}]
+
+
+def test_a_part_whose_process_fails_is_judged_here(two_processes: None) -> None:
+    def fails_when_forked(part: Sequence[int]) -> list[int]:
+        if parallel._IN_PART:
+            raise RuntimeError("lost")
+        return [n + 1 for n in part]
+
+    assert parallel.in_parts(fails_when_forked, [1, 2, 3, 4]) == [[2, 3], [4, 5]]
+
+
+def test_nothing_is_shared_out_when_it_would_not_pay_or_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert parallel.processes(10 * parallel.MINIMUM) == 4
+    assert parallel.processes(parallel.MINIMUM + 1) == 1  # too few texts for two processes
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.processes(10 * parallel.MINIMUM) == 1  # forking beside a thread is unsafe
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(parallel, "_IN_PART", True)
+    assert parallel.processes(10 * parallel.MINIMUM) == 1  # a part never shares out again
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(parallel, "_IN_PART", False)
+    assert parallel.processes(10 * parallel.MINIMUM) == 1  # one core
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_check_shared_out_reports_what_one_process_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    root = own_sources_story(tmp_path)
+
+    def report() -> list[tuple[object, ...]]:
+        verdicts = Verdicts(root, tmp_path / f"cache-{parallel.processes(0)}") if cached else None
+        return seen(check_path(root, verdicts=verdicts).diagnostics)
+
+    alone = report()
+    assert {code for _, code, *_ in alone} >= {"E501", "E701"}
+    monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
+    assert report() == alone
