@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from story.checking.parallel import in_parts
+from story.core.parallel import in_parts
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
 from story.checking.verdicts import Verdicts, judge
 from story.core.diagnostics import Diagnostic, sort_diagnostics

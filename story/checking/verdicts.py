@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from story.checking.parallel import in_parts
+from story.core.parallel import in_parts
 from story.core.caches import entry_path, source_digest, write_json
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
@@ -299,7 +299,7 @@ def judge(story: Story, files: StoryFiles, verdicts: Verdicts) -> tuple[list[Dia
     grouped.update(_by_file(story, [name for name, _ in unjudged if name not in unread]))
     remember_ordinary(story, lowercase)
     # Each text's verdict, from the cache where it holds it; the texts it does not hold are judged
-    # together, shared out over the cores when there are many (story.checking.parallel).
+    # together, shared out over the cores when there are many (story.core.parallel).
     texts_of = {
         name: _cached_texts(verdicts, name, grouped.get(name, []), context, files, lowercase) for name, _ in unjudged
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ from story.core.caches import digest_of, file_digest, reason_unread
 from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
+from story.core.parallel import MINIMUM_BYTES, in_parts
 from story.core.sources import Source
 from story.loading.files import StoryFiles, file_lines, parse_yaml
 from story.loading.node import Node
@@ -60,31 +62,40 @@ class Builder:
         """Files with a top-level ``sources:`` and no ``story:``: the sources manifest, if the
         story names it, and otherwise story files read in :meth:`finish`."""
 
-    def read(self, file: Path) -> None:
-        """Read one file's sections into the lists kept until :meth:`finish`.
+    def read(self, paths: list[Path]) -> None:
+        """Read each file's sections, in order, into the lists kept until :meth:`finish`.
 
         What a file holds depends on its bytes alone, so it is taken from the cache of parsed
-        files when that has it (see :mod:`story.loading.parsed`).
+        files when that has it (see :mod:`story.loading.parsed`). The files it does not have are
+        parsed, shared out over the free cores when they are large (:mod:`story.core.parallel`).
         """
-        name = str(file)
-        self.paths.append(name)
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            self.files.inputs[name] = reason_unread(error)
-            self.diagnostics.append(
-                Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
-            )
-            return
-        digest = self.files.digests[name] = self.files.inputs[name] = digest_of(data)
-        sections = self.cache.get(file, digest) if self.cache is not None else None
-        if sections is None:
-            sections = file_sections(file, data)
-            if self.cache is not None:
-                self.cache.put(file, digest, sections)
-        if sections.parsed:
-            self.files.lines[name] = file_lines(data)
-        self._add(sections)
+        read: list[tuple[Path, bytes, FileSections | None]] = []
+        for file in paths:
+            name = str(file)
+            self.paths.append(name)
+            try:
+                data = file.read_bytes()
+            except OSError as error:
+                self.files.inputs[name] = reason_unread(error)
+                self.diagnostics.append(
+                    Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
+                )
+                continue
+            digest = self.files.digests[name] = self.files.inputs[name] = digest_of(data)
+            read.append((file, data, self.cache.get(file, digest) if self.cache is not None else None))
+        unparsed = [(file, data) for file, data, sections in read if sections is None]
+        large = sum(len(data) for _, data in unparsed) >= MINIMUM_BYTES
+        parts = in_parts(_parse, unparsed, minimum=1) if large else [_parse(unparsed)]
+        parsed = iter([sections for part in parts for sections in part])
+        for file, data, cached in read:
+            sections = cached
+            if sections is None:
+                sections = next(parsed)
+                if self.cache is not None:
+                    self.cache.put(file, self.files.digests[str(file)], sections)
+            if sections.parsed:
+                self.files.lines[str(file)] = file_lines(data)
+            self._add(sections)
 
     def _add(self, sections: FileSections) -> None:
         """Add one file's sections to the story's, reporting what clashes with another file's."""
@@ -239,6 +250,10 @@ class Builder:
             if path.resolve() == named.resolve():
                 return path
         return named
+
+
+def _parse(files: Sequence[tuple[Path, bytes]]) -> list[FileSections]:
+    return [file_sections(file, data) for file, data in files]
 
 
 def file_sections(file: Path, data: bytes) -> FileSections:

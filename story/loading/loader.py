@@ -57,8 +57,7 @@ def load_story(
         )
         return None, diagnostics, files
     with paused_gc():
-        for file in paths:
-            builder.read(file)
+        builder.read(paths)
         story = builder.finish(root)
     if parsed is not None:
         parsed.save()

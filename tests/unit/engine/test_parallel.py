@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from story.checking import parallel
+from story.core import parallel
+from story.core.paths import bundled_story
+from story.loading import build
+from story.loading.loader import load_story
 from story.checking.checker import check_path
 from story.checking.verdicts import Verdicts
-from tests.unit.engine.stories import own_sources_story, seen
+from tests.unit.engine.stories import edit, own_sources_story, seen
 
 
 @pytest.fixture
@@ -72,3 +76,21 @@ def test_a_check_shared_out_reports_what_one_process_reports(
     assert {code for _, code, *_ in alone} >= {"E501", "E701"}
     monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
     assert report() == alone
+
+
+def test_files_parsed_in_parts_load_as_one_process_loads_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "story"
+    shutil.copytree(bundled_story(), root)
+    edit(root / "place-jeep.yaml", "scenes:\n", "scenes:\n  - id: [broken\n")  # a file that does not parse
+    edit(root / "place-rescue.yaml", "title: ", "title: 12 ")  # the schema's finding in another
+
+    def loaded() -> tuple[list[str], list[tuple[object, ...]]]:
+        story, diagnostics, _ = load_story(root)
+        assert story is not None
+        return list(story.scenes), seen(diagnostics)
+
+    alone = loaded()
+    assert {"E104"} <= {code for _, code, *_ in alone[1]}
+    monkeypatch.setattr(build, "MINIMUM_BYTES", 0)
+    monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
+    assert loaded() == alone

@@ -1,16 +1,17 @@
-"""Judge a large story's texts in more than one process, as ruff checks files on every core.
+"""Work on a large story shared out over the free cores, as ruff checks files on every core.
 
-The text rules judge each text against its own quotes and nothing else of the story, so the texts
-can be shared out. On a machine with more than one core free to this process, a story with more
-than :data:`MINIMUM` texts a process is judged in parts: the first part here, each other one in a
-process forked from this one, which finds the loaded story in its memory and sends back only what
-it found. The order of the results is the order of the parts, so the report is the same as from
-one process.
+Two jobs of a cold check split into parts that need nothing of each other: parsing the story's
+files (:mod:`story.loading.loader`), and judging each text against its own quotes (the text rules,
+:mod:`story.checking.checker` and :mod:`story.checking.verdicts`). On a machine with more than one
+core free to this process, when there is enough of either, :func:`in_parts` does the first part
+here and each other one in a process forked from this one, which finds what it needs in its copy
+of this process's memory and sends back only what it made. The results come back in the order of
+the parts, so a report is the same as from one process.
 
 Nothing is shared out where forking is unsafe or unavailable: on a platform without ``fork``, in a
-process running other threads (a forked copy of a thread's lock can never be released), or inside
-a part already forked. A part whose process fails is judged here instead, so a check never loses
-a verdict to a process.
+process running other threads (a forked copy of a thread's lock can never be released, so the
+player, which runs threads, never forks), or inside a part already forked. A part whose process
+fails is done here instead, so a check never loses a verdict to a process.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ MINIMUM = 1_500
 """Fewest texts worth a process of their own: starting one and sending back its verdicts costs
 about as much as judging a few hundred texts."""
 
+MINIMUM_BYTES = 1 << 20
+"""Fewest bytes of YAML worth parsing in a process of their own."""
+
 _IN_PART = False
-"""True in a forked process: it judges its part and does not share it out again."""
+"""True in a forked process: it does its part and does not share it out again."""
 
 
 def processes(count: int, minimum: int = MINIMUM) -> int:
-    """How many processes ``count`` texts are judged in: one unless there are cores to spare and
-    each process gets at least ``minimum`` texts."""
+    """How many processes ``count`` items are shared out over: one unless there are cores to spare
+    and each process gets at least ``minimum`` items."""
     if _IN_PART or not hasattr(os, "fork") or threading.active_count() > 1:
         return 1
     try:
@@ -47,7 +51,7 @@ def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], mi
     """``work`` of each part of ``items``, in order: one part here, the others in forked processes.
 
     Args:
-        work: Judges a part; what it returns must pickle. It runs in a copy of this process, so it
+        work: Does a part; what it returns must pickle. It runs in a copy of this process, so it
             reads the story from memory, and what it changes there is lost.
         items: What to share out, in contiguous parts of about equal size.
         minimum: Fewest items worth a process of their own.
@@ -79,11 +83,11 @@ def _fork(work: Callable[[Sequence[Item]], Result], part: Sequence[Item]) -> _Ch
         reading, writing = os.pipe()
         pid = os.fork()
     except OSError:
-        return None  # no process to be had: the part is judged here
+        return None  # no process to be had: the part is done here
     if pid:
         os.close(writing)
         return pid, reading
-    # The forked part: judge, send the pickled result, and leave without running this
+    # The forked part: do it, send the pickled result, and leave without running this
     # process's exit handlers or flushing its output, which belong to the parent.
     global _IN_PART
     _IN_PART = True
@@ -110,5 +114,5 @@ def _collect(child: _Child) -> tuple[Any] | None:
         return None
     try:
         return (pickle.loads(payload),)  # written by our own forked process
-    except Exception:  # a part cut short: judged here instead
+    except Exception:  # a part cut short: done here instead
         return None
