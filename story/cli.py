@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 from story import __version__
 
@@ -51,10 +52,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line. Returns the exit status."""
+def run() -> NoReturn:
+    """The ``story`` program (and ``python -m story``): run the command line, and exit with its status."""
+    sys.exit(main(exit_at_once=True))
+
+
+def main(argv: list[str] | None = None, exit_at_once: bool = False) -> int:
+    """Run the command line. Returns the exit status.
+
+    Args:
+        argv: The arguments (default: the process's own).
+        exit_at_once: End the process as soon as a command that leaves nothing to clean up (its
+            module's ``EXIT_AT_ONCE``) has run and its output is flushed, as mypy does: ``story
+            check`` may hold a story of millions of objects, which Python would otherwise free
+            one by one on its way out.
+    """
     try:
-        return _main(argv)
+        return _main(argv, exit_at_once)
     except ModuleNotFoundError as error:
         missing = (error.name or "").partition(".")[0]
         if not missing or missing == "story":
@@ -67,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _main(argv: list[str] | None) -> int:
+def _main(argv: list[str] | None, exit_at_once: bool) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
@@ -79,7 +93,12 @@ def _main(argv: list[str] | None) -> int:
         return 2
     module = importlib.import_module(COMMANDS[args.command][0])
     try:
-        return int(module.run(args) or 0)
+        status = int(module.run(args) or 0)
+        if exit_at_once and getattr(module, "EXIT_AT_ONCE", False):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+        return status
     except UsageError as error:
         print(f"story {args.command}: error: {error}", file=sys.stderr)
         return 2

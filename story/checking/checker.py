@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from story.core.parallel import in_parts
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
 from story.checking.verdicts import Verdicts, judge
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
+from story.core.parallel import in_parts
 from story.core.queries import visible_texts
 from story.core.sources import Coverage
 from story.loading.collector import paused_gc

@@ -32,10 +32,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from story.core.parallel import in_parts
 from story.core.caches import entry_path, source_digest, write_json
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Citation, Fact, Moment, Story, Term, Text, Unknown
+from story.core.parallel import in_parts
 from story.core.queries import entries, every_scene, narration_cites, visible_texts
 from story.loading.files import StoryFiles
 

@@ -15,6 +15,9 @@ from story.cli import UsageError
 from story.core.caches import prune
 from story.core.paths import resolve_story
 
+EXIT_AT_ONCE = True
+"""Once the report is printed and the caches written, nothing is left to clean up (see :func:`story.cli.main`)."""
+
 if TYPE_CHECKING:
     from story.checking.checker import Report
     from story.checking.verdicts import Verdicts
