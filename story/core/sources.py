@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 _TRANSLATE = str.maketrans(
     {
@@ -51,8 +52,7 @@ def _is_word_char(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of an article (a title or photo caption line counts as one too)."""
 
     start: int
@@ -63,8 +63,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Where a quote was found in a source."""
 
     start: int
@@ -326,8 +325,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A passage found by :func:`search`, ready to paste as a citation."""
 
     source: Source

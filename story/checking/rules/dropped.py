@@ -8,7 +8,7 @@ sentence of the text keeps it, and words its own diagnostic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from story.checking.rules.messages import locate_word, shorten
 from story.checking.rules.texts import VisibleText, judged
@@ -24,8 +24,7 @@ Kept = Callable[[str, set[str]], bool]
 """Whether a sentence of a text keeps the attribution (or hedge), given the stems its quotes support."""
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(NamedTuple):
     """A sentence of a text that states a claim the article attributes (or hedges), without it."""
 
     what: str

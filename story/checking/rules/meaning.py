@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from story.checking.rules.texts import VisibleText
 from story.checking.text.align import Alignment, align, tokenize, word_keys
@@ -43,8 +43,7 @@ _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 """Words between double quotation marks (straight or curly)."""
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """One sentence of visible text, aligned to the quotes it uses."""
 
     text: Text

@@ -6,8 +6,8 @@ where in the text it is (``word`` and ``occurrence``, to locate it in the file).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from story.checking.text.tokens import MONTHS, NAVIGATION_WORDS, TOKEN, WEEKDAYS, words
 
@@ -27,8 +27,7 @@ COMMON_WORDS = frozenset(
 """Function words that begin sentences; a capital letter on these never marks a name."""
 
 
-@dataclass(frozen=True)
-class Detail:
+class Detail(NamedTuple):
     """One checkable detail in a piece of text."""
 
     kind: str

@@ -6,8 +6,8 @@ words after them in their clause (their reach). Nothing here emits a diagnostic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from story.checking.text.align import Alignment, Token
 from story.checking.text.stems import FUNCTION_WORDS, IRREGULAR
@@ -48,8 +48,7 @@ AUXILIARIES = BE | {"has", "have", "had", "do", "does", "did"}
 """After a governed word, one of these starts another predicate, which the meaning word does not reach."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something the meaning rules report about one claim."""
 
     kind: str

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from story.checking.text.stems import is_function, words_of
 from story.core.model import Citation
 from story.core.sources import Sentence, Source
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """A stretch of an article sentence that is attributed or hedged."""
 
     kind: str
@@ -272,8 +272,7 @@ def _speaker(sentence: str, marker: re.Match[str], speech: list[tuple[int, int]]
     return _words_only(sentence[start : min(after) if after else len(sentence)])
 
 
-@dataclass(frozen=True)
-class Governed:
+class Governed(NamedTuple):
     """A quote whose claim the article attributes or hedges."""
 
     citation: Citation
