@@ -55,10 +55,21 @@ class Token(NamedTuple):
 def tokenize(text: str) -> tuple[Token, ...]:
     """The tokens of a text. ``didn't`` gives ``did`` and ``n't``; ``nation's`` gives ``nation``."""
     found: list[Token] = []
+    append, known = found.append, _FORMS
     for match in _TOKEN.finditer(text):
+        raw = match.group()
+        forms = known.get(raw)  # the pattern's groups never match the same text: raw decides
+        if forms is None:
+            if len(known) >= 1 << 16:
+                known.clear()  # bounded, as a cache: a long-lived process meets ever new figures
+            forms = known[raw] = _token_forms(raw, match.lastgroup or "")
         start = match.start()
-        for raw, at, key, kind, lowered in _token_forms(match.group(), match.lastgroup or ""):
-            found.append(_new(Token, (raw, start + at, key, kind, lowered)))
+        if len(forms) == 1:  # most words: one token, at the match's start
+            form = forms[0]
+            append(_new(Token, (form[0], start, form[2], form[3], form[4])))
+            continue
+        for part, at, key, kind, lowered in forms:
+            append(_new(Token, (part, start + at, key, kind, lowered)))
     return tuple(found)
 
 
@@ -68,12 +79,14 @@ _new = tuple.__new__
 _MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
 
 
-@lru_cache(maxsize=1 << 16)
-def _token_forms(raw: str, group: str) -> tuple[tuple[str, int, str, str, str], ...]:
-    """What one match of the token pattern gives: ``(text, offset in it, key, kind, lower)`` each.
+_FORMS: dict[str, tuple[tuple[str, int, str, str, str], ...]] = {}
+""":func:`_token_forms` by the match's text: a story repeats the same few thousand words in its
+texts and quotes (a plain dictionary: looked up once per word of every text)."""
 
-    Cached by the match's text: a story repeats the same few thousand words in its texts and quotes.
-    """
+
+def _token_forms(raw: str, group: str) -> tuple[tuple[str, int, str, str, str], ...]:
+    """What one match of the token pattern gives: ``(text, offset in it, key, kind, lower)`` each;
+    a token of one form is at offset 0."""
     if group == "number":
         digits = re.sub(r"(?:st|nd|rd|th|s)$", "", raw).replace(",", "")
         return ((raw, 0, digits, "number", raw),)

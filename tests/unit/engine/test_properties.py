@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from story.checking.checker import check_path
 from story.checking.text.details import details, support_keys
 from story.core.diagnostics import Diagnostic
+from story.core.queries import word_pattern
 from story.core.sources import Coverage, Match, Source, normalise, search
 from story.loading.yamlsafe import load_file
 
@@ -162,3 +163,20 @@ def test_a_text_supports_its_own_details(text: str) -> None:
     for detail in details(text):
         assert detail.key in support[detail.kind], detail
         assert text[detail.start :].startswith(detail.word)
+
+
+WORDLY = ["A", "a", "North", "north", "Korean", "soldier", " ", "  ", "-", "'", "_", "\n", ",", "é", "Ab", "x"]
+
+
+@given(
+    st.lists(st.sampled_from(WORDLY) | st.text(max_size=3), max_size=14).map("".join),
+    st.sampled_from(["A North Korean soldier", "north korean", "a", "Kim's", "Hail-of", "Ab", "é x"]),
+    st.booleans(),
+)
+def test_a_name_is_found_only_on_word_boundaries(text: str, name: str, ignore_case: bool) -> None:
+    """word_pattern, which looks back for the boundary after its first word, finds what the plain
+    definition finds: the name's words, anything but word characters between them, at boundaries."""
+    words = [re.escape(word) for word in re.findall(r"[\w'-]+", normalise(name))]
+    plain = re.compile(r"(?<![\w])" + r"\W+".join(words) + r"(?![\w])", re.IGNORECASE if ignore_case else 0)
+    found = word_pattern(name, ignore_case=ignore_case)
+    assert [m.span() for m in found.finditer(text)] == [m.span() for m in plain.finditer(text)]
