@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
-from story.checking.verdicts import Verdicts, judge
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
 from story.core.parallel import in_parts
@@ -24,6 +23,7 @@ from story.loading.files import StoryFiles
 from story.loading.loader import load_story
 
 if TYPE_CHECKING:
+    from story.checking.verdicts import Verdicts  # imported when there is a cache to read
     from story.loading.parsed import ParsedFiles  # a check with --no-cache never imports it
 
 
@@ -99,6 +99,8 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
             found.extend(diagnostics)
             needed |= stems
     else:
+        from story.checking.verdicts import judge
+
         judged, needed = judge(story, files, verdicts)
         found.extend(judged)
         verdicts.save()
