@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from story.checking.checker import check_path
+from story.checking.verdicts import Verdicts
 from story.core import parallel
 from story.core.paths import bundled_story
 from story.loading import build
 from story.loading.loader import load_story
-from story.checking.checker import check_path
-from story.checking.verdicts import Verdicts
 from tests.unit.engine.stories import edit, own_sources_story, seen
 
 
