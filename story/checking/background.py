@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -56,8 +57,15 @@ class ChildCheck:
             if self._stopped:
                 raise CheckFailed("the check was stopped")
             try:
+                # In a process group of its own, so that ending it ends the processes a large
+                # story's check shares its work out to as well (story.core.parallel).
                 self._process = subprocess.Popen(
-                    self.command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+                    self.command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=env,
+                    start_new_session=True,
                 )
             except OSError as error:
                 raise CheckFailed(f"story check could not start: {error.strerror or error}") from None
@@ -65,7 +73,7 @@ class ChildCheck:
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _kill(process)
             process.communicate()
             raise CheckFailed(f"story check took more than {timeout:.0f} s") from None
         if self._stopped:
@@ -84,7 +92,15 @@ class ChildCheck:
         with self._lock:
             self._stopped = True
             if self._process is not None and self._process.poll() is None:
-                self._process.kill()
+                _kill(self._process)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """End a check and every process of its group."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (AttributeError, OSError):  # no process groups (Windows), or gone already
+        process.kill()
 
 
 def _diagnostic(item: dict[str, object]) -> Diagnostic:

@@ -17,6 +17,7 @@ fails is done here instead, so a check never loses a verdict to a process.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -65,10 +66,16 @@ def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], mi
     size = -(-len(items) // count)
     parts = [items[start : start + size] for start in range(0, len(items), size)]
     children = [_fork(work, part) for part in parts[1:]]
-    results = [work(parts[0])]
-    for part, child in zip(parts[1:], children, strict=True):
-        sent = _collect(child) if child is not None else None
-        results.append(work(part) if sent is None else sent[0])
+    try:
+        results = [work(parts[0])]
+        for index, (part, child) in enumerate(zip(parts[1:], children, strict=True)):
+            children[index] = None  # collected (or failed to fork): nothing left to end
+            sent = _collect(child) if child is not None else None
+            results.append(work(part) if sent is None else sent[0])
+    finally:
+        for child in children:  # left when a part raised here: end and reap the others
+            if child is not None:
+                _end(child)
     return results
 
 
@@ -81,19 +88,29 @@ def _fork(work: Callable[[Sequence[Item]], Result], part: Sequence[Item]) -> _Ch
 
     try:
         reading, writing = os.pipe()
-        pid = os.fork()
     except OSError:
         return None  # no process to be had: the part is done here
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
     if pid:
         os.close(writing)
         return pid, reading
     # The forked part: do it, send the pickled result, and leave without running this
-    # process's exit handlers or flushing its output, which belong to the parent.
+    # process's exit handlers or flushing its output, which belong to the parent. It lets go of
+    # the parent's standard streams at once, so that whoever reads the parent's output (the
+    # player reads a background check's) is not kept waiting by a part the parent no longer wants.
     global _IN_PART
     _IN_PART = True
     status = 1
     try:
         os.close(reading)
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(quiet, stream)
         payload = pickle.dumps(work(part), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(writing, "wb") as out:
             out.write(payload)
@@ -109,10 +126,24 @@ def _collect(child: _Child) -> tuple[Any] | None:
     pid, reading = child
     with os.fdopen(reading, "rb") as pipe:
         payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 0  # reaped already (SIGCHLD ignored): a payload read whole is all there is to go by
     if status != 0 or not payload:
         return None
     try:
         return (pickle.loads(payload),)  # written by our own forked process
     except Exception:  # a part cut short: done here instead
         return None
+
+
+def _end(child: _Child) -> None:
+    """End a forked part whose result is no longer wanted, and reap it."""
+    pid, reading = child
+    os.close(reading)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

@@ -69,7 +69,7 @@ class Builder:
         files when that has it (see :mod:`story.loading.parsed`). The files it does not have are
         parsed, shared out over the free cores when they are large (:mod:`story.core.parallel`).
         """
-        read: list[tuple[Path, bytes, FileSections | None]] = []
+        read: list[tuple[Path, bytes | OSError, FileSections | None]] = []
         for file in paths:
             name = str(file)
             self.paths.append(name)
@@ -77,24 +77,28 @@ class Builder:
                 data = file.read_bytes()
             except OSError as error:
                 self.files.inputs[name] = reason_unread(error)
-                self.diagnostics.append(
-                    Diagnostic(Pos(name), Code.UNREADABLE_PATH, f"cannot read file: {error.strerror or error}")
-                )
+                read.append((file, error, None))
                 continue
             digest = self.files.digests[name] = self.files.inputs[name] = digest_of(data)
             read.append((file, data, self.cache.get(file, digest) if self.cache is not None else None))
-        unparsed = [(file, data) for file, data, sections in read if sections is None]
+        unparsed = [
+            (file, content) for file, content, sections in read if sections is None and isinstance(content, bytes)
+        ]
         large = sum(len(data) for _, data in unparsed) >= MINIMUM_BYTES
         parts = in_parts(_parse, unparsed, minimum=1) if large else [_parse(unparsed)]
         parsed = iter([sections for part in parts for sections in part])
-        for file, data, cached in read:
+        for file, content, cached in read:  # in the files' order, as their diagnostics are reported
+            if isinstance(content, OSError):
+                message = f"cannot read file: {content.strerror or content}"
+                self.diagnostics.append(Diagnostic(Pos(str(file)), Code.UNREADABLE_PATH, message))
+                continue
             sections = cached
             if sections is None:
                 sections = next(parsed)
                 if self.cache is not None:
                     self.cache.put(file, self.files.digests[str(file)], sections)
             if sections.parsed:
-                self.files.lines[str(file)] = file_lines(data)
+                self.files.lines[str(file)] = file_lines(content)
             self._add(sections)
 
     def _add(self, sections: FileSections) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,30 @@ def test_a_check_stopped_from_another_thread_ends_its_child(monkeypatch: pytest.
     assert not thread.is_alive()
     assert [str(error) for error in failures] == ["the check was stopped"]
     assert started[0].poll() is not None  # type: ignore[attr-defined]
+
+
+def test_stopping_a_check_ends_the_processes_it_shared_its_work_out_to(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A large story's check forks (story.core.parallel): stopping it must not wait for a part."""
+    import threading
+
+    real = background.subprocess.Popen
+    started: list[object] = []
+    forking = "import os, time\nos.fork()\ntime.sleep(30)"  # a part that holds the check's pipes
+
+    def slow(command: list[str], **kwargs: object) -> object:
+        process = real([sys.executable, "-c", forking], **kwargs)  # type: ignore[call-overload]
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(background.subprocess, "Popen", slow)
+    check = background.ChildCheck(write_story(tmp_path, {}))
+    thread = threading.Thread(target=lambda: pytest.raises(CheckFailed, check.run, 60))
+    thread.start()
+    while not started:
+        thread.join(0.05)
+    time.sleep(0.5)  # the part is forked
+    check.stop()
+    thread.join(10)
+    assert not thread.is_alive(), "the player would wait for the part to finish"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,3 +97,35 @@ def test_files_parsed_in_parts_load_as_one_process_loads_them(tmp_path: Path, mo
     monkeypatch.setattr(build, "MINIMUM_BYTES", 0)
     monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
     assert loaded() == alone
+
+
+def test_parts_come_back_when_the_kernel_reaps_forked_processes(two_processes: None) -> None:
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as a launcher may leave it
+    try:
+        parts = parallel.in_parts(_squares, list(range(6)))
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert [square for part in parts for square, _ in part] == [n * n for n in range(6)]
+
+
+def test_a_forked_part_lets_go_of_the_standard_streams(two_processes: None) -> None:
+    def streams(part: Sequence[int]) -> list[bool]:
+        quiet = os.stat(os.devnull)
+        return [all(os.path.samestat(os.fstat(stream), quiet) for stream in (0, 1, 2)) for _ in part]
+
+    assert parallel.in_parts(streams, [1, 2]) == [[False], [True]]
+
+
+def test_when_this_part_fails_the_forked_ones_are_ended_and_reaped(two_processes: None) -> None:
+    def slow_there_failing_here(part: Sequence[int]) -> list[int]:
+        if parallel._IN_PART:
+            time.sleep(60)
+            return list(part)
+        raise KeyError("a bug in a rule")
+
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        parallel.in_parts(slow_there_failing_here, [1, 2, 3, 4])
+    assert time.monotonic() - started < 30
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left running, nor unreaped
