@@ -89,13 +89,14 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
         found.extend(rule(story, files))
     if verdicts is None:
         rules = load(TEXT_RULES)
-        ordinary(story)  # read from the whole story once, before the texts are shared out
+        texts = list(visible_texts(story))
+        ordinary(story, texts)  # read from the whole story once, before the texts are shared out
 
         def judge_part(part: Sequence[VisibleText]) -> tuple[list[Diagnostic], set[str]]:
             return [d for rule in rules for d in rule(story, files, part)], needed_stems(story, part)
 
         needed = set()
-        for diagnostics, stems in in_parts(judge_part, list(visible_texts(story))):
+        for diagnostics, stems in in_parts(judge_part, texts):
             found.extend(diagnostics)
             needed |= stems
     else:

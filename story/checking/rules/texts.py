@@ -27,16 +27,17 @@ def judged(story: Story, texts: Iterable[VisibleText] | None) -> list[VisibleTex
 _ORDINARY: dict[int, tuple[weakref.ref[Story], frozenset[str]]] = {}
 
 
-def ordinary(story: Story) -> frozenset[str]:
+def ordinary(story: Story, texts: Iterable[VisibleText] | None = None) -> frozenset[str]:
     """Words the articles or any visible text write in lowercase: ordinary words, not names.
 
-    Read from the whole story, whichever texts a rule judges, once per story.
+    Read from the whole story, whichever texts a rule judges, once per story. ``texts``, when
+    given, are every visible text of the story, already listed.
     """
     cached = _ORDINARY.get(id(story))
     if cached is not None and cached[0]() is story:
         return cached[1]
-    texts = [s.text for s in story.sources.values()] + [t.value for t, _, _ in visible_texts(story)]
-    found = ordinary_words(texts)
+    visible = visible_texts(story) if texts is None else texts
+    found = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in visible])
     _ORDINARY[id(story)] = (weakref.ref(story), found)
     return found
 

@@ -6,6 +6,7 @@ where in the text it is (``word`` and ``occurrence``, to locate it in the file).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -142,9 +143,20 @@ def ordinary_words(texts: list[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _ordinary_words(texts: tuple[str, ...]) -> frozenset[str]:
-    # Several rules ask for the same story's ordinary words; they get the same set back.
-    # Only the words are needed, not where sentences begin: findall is much cheaper than tokens().
+    # Several rules ask for the same story's ordinary words; they get the same set back. A large
+    # story's texts are read in parts, on the free cores (story.core.parallel).
+    from story.core.parallel import in_parts
+
     found: set[str] = set()
-    for text in dict.fromkeys(texts):
-        found.update(map(_strip_possessive, [raw for raw in TOKEN.findall(text) if raw[0].islower()]))
+    for words_of_part in in_parts(_lowercase_words, list(dict.fromkeys(texts))):
+        found |= words_of_part
     return frozenset(found)
+
+
+def _lowercase_words(texts: Sequence[str]) -> set[str]:
+    # Only the words are needed, not where sentences begin: findall is much cheaper than tokens().
+    # Each distinct word is looked at once, after all of them are found.
+    found: set[str] = set()
+    for text in texts:
+        found.update(TOKEN.findall(text))
+    return set(map(_strip_possessive, [word for word in found if word[0].islower()]))

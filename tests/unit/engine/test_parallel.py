@@ -81,6 +81,33 @@ def test_a_check_shared_out_reports_what_one_process_reports(
     assert report() == alone
 
 
+def test_ordinary_words_read_in_parts_are_those_of_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from story.checking.text import details
+
+    texts = [
+        "Guards ran. The guards' jeep stopped.",
+        "Ran the Jeep? He said it was 'over'.",
+        "North Korean soldiers fired; soldiers' rifles were AK-47s.",
+        "The soldier's ally-in-arms ran across.",
+    ]
+    alone = details._ordinary_words(tuple(texts))
+    assert {"ran", "jeep", "guards", "soldiers", "ally-in-arms", "soldier", "was"} <= alone
+    assert "Guards" not in alone and "North" not in alone
+    details._ordinary_words.cache_clear()
+    forked: list[bool] = []
+    lowercase_words = details._lowercase_words
+
+    def watched(part: Sequence[str]) -> set[str]:
+        forked.append(parallel._IN_PART)
+        return lowercase_words(part)
+
+    monkeypatch.setattr(details, "_lowercase_words", watched)
+    monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
+    assert details._ordinary_words(tuple(texts)) == alone
+    assert forked == [False]  # this process's part; the other was read in a forked one
+    details._ordinary_words.cache_clear()
+
+
 def test_files_parsed_in_parts_load_as_one_process_loads_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "story"
     shutil.copytree(bundled_story(), root)
