@@ -132,6 +132,9 @@ class Alignment:
     """Claim token index to ``(quote, token index)``."""
     kept: set[tuple[int, int]] = field(default_factory=set)
     """``(quote, token index)`` of every quote token the claim keeps."""
+    read: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """What readers of the alignment made of it, kept with it by name: an alignment is shared and
+    never changes once made, so what is read from it alone is read once."""
 
     def link(self, index: int) -> tuple[int, int] | None:
         """Where a claim token comes from, or None for an inserted one."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from story.checking.text.tokens import MONTHS, NAVIGATION_WORDS, TOKEN, WEEKDAYS, words
+from story.checking.text.tokens import MONTHS, NAVIGATION_WORDS, TOKEN, WEEKDAYS, tokens, word_parts, words
 
 COMMON_WORDS = frozenset(
     """a about above according across after again against all almost along already also although
@@ -82,29 +82,32 @@ def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
     # Cached: `story check` reads each text for details in more than one rule. The same
     # `ordinary_words` object comes back for the same story (see below), so keys compare fast.
     found: list[Detail] = []
-    checkable = words(text)
-    spelled: list[str] | None = None
-    for index, (word, start, key, initial) in enumerate(checkable):
-        if key is None and not word[:1].isupper():
-            continue  # most words: not a figure, and not capitalised, so neither a date nor a name
-        if spelled is None:
-            spelled = [item[0] for item in checkable]
-        occurrence = spelled[:index].count(word)
-        if key is not None:
-            found.append(Detail("number", word, key, occurrence, start))
-            continue
-        bare = _strip_possessive(word)
-        if bare in WEEKDAYS or bare in MONTHS:
-            if bare == "May" and initial:
+    seen: dict[str, int] = {}
+    """How often each word that may be a detail came earlier in the text. Whether a word may be
+    one (a figure, or a capital) depends on the word alone, so this counts every earlier
+    occurrence."""
+    for raw, start, first in tokens(text):
+        for word, offset, key in word_parts(raw):  # the words of words(text), read in place
+            if key is None and not word[:1].isupper():
+                continue  # most words: not a figure, and not capitalised, so neither a date nor a name
+            occurrence = seen.get(word, 0)
+            seen[word] = occurrence + 1
+            if key is not None:
+                found.append(Detail("number", word, key, occurrence, start + offset))
                 continue
-            found.append(Detail("date", word, bare.lower(), occurrence, start))
-            continue
-        if bare[:1].isupper():
-            if initial and _is_ordinary(bare, ordinary_words):
+            initial = first and not offset
+            bare = _strip_possessive(word)
+            if bare in WEEKDAYS or bare in MONTHS:
+                if bare == "May" and initial:
+                    continue
+                found.append(Detail("date", word, bare.lower(), occurrence, start + offset))
                 continue
-            if bare == "I":
-                continue
-            found.append(Detail("name", word, bare.lower(), occurrence, start))
+            if bare[:1].isupper():
+                if initial and _is_ordinary(bare, ordinary_words):
+                    continue
+                if bare == "I":
+                    continue
+                found.append(Detail("name", word, bare.lower(), occurrence, start + offset))
     return tuple(found)
 
 

@@ -23,9 +23,16 @@ from story.checking.text.participants import roles, spliced
 
 
 def findings(alignment: Alignment) -> list[Finding]:
-    """Every change of meaning the alignment shows, in claim order."""
-    found = _dropped(alignment) + _inserted_or_moved(alignment) + roles(alignment) + spliced(alignment)
-    return sorted(found, key=lambda finding: finding.claim_index)
+    """Every change of meaning the alignment shows, in claim order.
+
+    Read once per alignment: the same sentence with the same quotes (a title repeated, a passage
+    used twice, a sentence read by two rules) shares one alignment (:func:`~story.checking.text.align.align`).
+    """
+    kept = alignment.read.get("findings")
+    if not isinstance(kept, tuple):
+        found = _dropped(alignment) + _inserted_or_moved(alignment) + roles(alignment) + spliced(alignment)
+        kept = alignment.read["findings"] = tuple(sorted(found, key=lambda finding: finding.claim_index))
+    return list(kept)
 
 
 def _claim_index_of(alignment: Alignment, quote: int, index: int) -> int | None:

@@ -109,7 +109,7 @@ def starts_sentence(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _parts(raw: str) -> tuple[tuple[str, int, str | None], ...]:
+def word_parts(raw: str) -> tuple[tuple[str, int, str | None], ...]:
     """Split a word into the pieces that are checked, each with its offset and number key.
 
     A hyphenated word is split where it holds a figure ("AK-47", "ten-day", "2017/18") so that
@@ -137,7 +137,7 @@ def words(text: str) -> list[tuple[str, int, str | None, bool]]:
     """
     found = []
     for raw, start, initial in tokens(text):
-        parts = _parts(raw)
+        parts = word_parts(raw)
         if len(parts) == 1 and not parts[0][1]:
             found.append((parts[0][0], start, parts[0][2], initial))
             continue

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from story.checking.checker import check_path
-from story.checking.text.details import details, support_keys
+from story.checking.text.details import _is_ordinary, _strip_possessive, details, support_keys
+from story.checking.text.tokens import MONTHS, WEEKDAYS, words
 from story.core.diagnostics import Diagnostic
 from story.core.queries import word_pattern
 from story.core.sources import Coverage, Match, Source, normalise, search
@@ -163,6 +164,36 @@ def test_a_text_supports_its_own_details(text: str) -> None:
     for detail in details(text):
         assert detail.key in support[detail.kind], detail
         assert text[detail.start :].startswith(detail.word)
+
+
+DETAILED = [
+    "May", "may", "Monday", "Kim", "Kim's", "AK-47", "forty-one", "Forty", "2017/18", "1,000", "3rd", "1990s",
+    "I", "US", "guards", "Guards", " ", ". ", "\n", "-", "/", "'", "\u2019", "(", '"', "é", "Ab", ";",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DETAILED) | st.text(max_size=3), max_size=20).map("".join), st.booleans())
+def test_details_are_those_read_word_by_word(text: str, guards_are_ordinary: bool) -> None:
+    """details() reads each token's words in place; it finds what reading words() in order finds,
+    counting each word's earlier occurrences among all the words before it."""
+    ordinary = frozenset({"guard", "guards"}) if guards_are_ordinary else frozenset()
+    expected = []
+    checkable = words(text)
+    spelled = [word for word, *_ in checkable]
+    for index, (word, start, key, initial) in enumerate(checkable):
+        if key is None and not word[:1].isupper():
+            continue
+        occurrence = spelled[:index].count(word)
+        bare = _strip_possessive(word)
+        if key is not None:
+            expected.append(("number", word, key, occurrence, start))
+        elif bare in WEEKDAYS or bare in MONTHS:
+            if not (bare == "May" and initial):
+                expected.append(("date", word, bare.lower(), occurrence, start))
+        elif bare[:1].isupper() and bare != "I" and not (initial and _is_ordinary(bare, ordinary)):
+            expected.append(("name", word, bare.lower(), occurrence, start))
+    assert [tuple(detail) for detail in details(text, ordinary)] == expected
 
 
 WORDLY = ["A", "a", "North", "north", "Korean", "soldier", " ", "  ", "-", "'", "_", "\n", ",", "é", "Ab", "x"]
