@@ -46,6 +46,11 @@ class Report:
         return sum(not d.is_error for d in self.diagnostics)
 
 
+TEXTS_AT_ONCE = 512
+"""How many texts every text rule reads before the next ones: fewer than the texts whose words
+are cached (:func:`story.checking.text.tokens.tokens`), so that each text is read into words once."""
+
+
 def check_path(
     path: Path | str,
     extra_rules: list[Rule] | None = None,
@@ -93,7 +98,15 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
         ordinary(story, texts)  # read from the whole story once, before the texts are shared out
 
         def judge_part(part: Sequence[VisibleText]) -> tuple[list[Diagnostic], set[str]]:
-            return [d for rule in rules for d in rule(story, files, part)], needed_stems(story, part)
+            # Every rule reads a few hundred texts before the next few hundred are read: the
+            # words each text is read into are still cached when the next rule asks for them.
+            judged: list[Diagnostic] = []
+            stems: set[str] = set()
+            for start in range(0, len(part), TEXTS_AT_ONCE):
+                chunk = part[start : start + TEXTS_AT_ONCE]
+                judged.extend(d for rule in rules for d in rule(story, files, chunk))
+                stems |= needed_stems(story, chunk)
+            return judged, stems
 
         needed = set()
         for diagnostics, stems in in_parts(judge_part, texts):

@@ -163,7 +163,7 @@ def quote_stems(quotes: list[str]) -> set[str]:
 @lru_cache(maxsize=1 << 16)
 def _words_in(quote: str) -> frozenset[str]:
     """The words of a quote, as written."""
-    return frozenset(TOKEN.findall(quote))
+    return frozenset([raw for raw, _, _ in tokens(quote)])
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +213,7 @@ def _unsupported(
     """
     # Most texts use only their quotes' words: settle those with set operations before
     # looking at each word in turn. A word written as in a quote has its stem in the quote.
-    remaining = set(TOKEN.findall(text))
+    remaining = {raw for raw, _, _ in tokens(text)}
     for quote in quotes:
         remaining -= _words_in(quote)
         if not remaining:
