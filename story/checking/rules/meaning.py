@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from story.checking.rules.texts import VisibleText
@@ -159,6 +160,10 @@ def check_meaning(story: Story, files: StoryFiles, texts: Iterable[VisibleText] 
     return found
 
 
+_normal = lru_cache(maxsize=1 << 12)(normalise)
+"""A quote, normalised: a quote backs many texts, and each is read for quoted words."""
+
+
 def _in_quotes(inner: str, cites: list[Citation], story: Story) -> bool:
     """Whether quoted words stand verbatim in the cited quotes (a capital on the first word may change).
 
@@ -169,9 +174,10 @@ def _in_quotes(inner: str, cites: list[Citation], story: Story) -> bool:
     if not words:
         return True
     pattern = re.compile(f"(?i:{re.escape(words[0])}){re.escape(words[1:])}")
-    if any(pattern.search(normalise(citation.quote)) for citation in cites):
+    quotes = [_normal(citation.quote) for citation in cites]
+    if any(pattern.search(quote) for quote in quotes):
         return True
-    quoted = " ".join(normalise(citation.quote) for citation in cites)
+    quoted = " ".join(quotes)
     articles = {story.sources[c.source].norm for c in cites if c.source in story.sources}
     return any(pattern.search(article) for article in articles) and all(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.IGNORECASE) for word in re.findall(r"\w+", words)

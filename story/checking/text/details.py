@@ -87,9 +87,10 @@ def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
     one (a figure, or a capital) depends on the word alone, so this counts every earlier
     occurrence."""
     for raw, start, first in tokens(text):
-        for word, offset, key in word_parts(raw):  # the words of words(text), read in place
-            if key is None and not word[:1].isupper():
-                continue  # most words: not a figure, and not capitalised, so neither a date nor a name
+        parts = _DETAIL_PARTS.get(raw)
+        if parts is None:
+            parts = _detail_parts(raw)
+        for word, offset, key in parts:  # the words of words(text) that may be details, read in place
             occurrence = seen.get(word, 0)
             seen[word] = occurrence + 1
             if key is not None:
@@ -109,6 +110,20 @@ def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
                     continue
                 found.append(Detail("name", word, bare.lower(), occurrence, start + offset))
     return tuple(found)
+
+
+_DETAIL_PARTS: dict[str, tuple[tuple[str, int, str | None], ...]] = {}
+"""The words of a token that may be details, by token (bounded: cleared when full)."""
+
+
+def _detail_parts(raw: str) -> tuple[tuple[str, int, str | None], ...]:
+    # Most words are not a figure, and not capitalised, so neither a date nor a name.
+    if len(_DETAIL_PARTS) >= 1 << 16:
+        _DETAIL_PARTS.clear()
+    parts = _DETAIL_PARTS[raw] = tuple(
+        (word, offset, key) for word, offset, key in word_parts(raw) if key is not None or word[:1].isupper()
+    )
+    return parts
 
 
 def support_keys(quotes: list[str]) -> dict[str, set[str]]:
