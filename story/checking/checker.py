@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
-from story.core.parallel import in_parts
+from story.core.parallel import alongside, in_parts
 from story.core.queries import visible_texts
 from story.core.sources import Coverage
 from story.loading.collector import paused_gc
@@ -45,6 +45,10 @@ class Report:
     def warnings(self) -> int:
         return sum(not d.is_error for d in self.diagnostics)
 
+
+ALONGSIDE = 300
+"""Scenes from which a story's ordinary words are read in a process of their own, while the rules
+that read the story as a whole run in this one."""
 
 TEXTS_AT_ONCE = 512
 """How many texts every text rule reads before the next ones: fewer than the texts whose words
@@ -86,16 +90,24 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
     A text whose verdict is not cached is judged by every text rule and its verdict kept. The
     text rules are imported only when some text needs them.
     """
-    from story.checking.rules.texts import VisibleText, ordinary
+    from story.checking.rules.texts import VisibleText, ordinary, remember_ordinary
     from story.checking.rules.vocabulary import check_vocabulary, needed_stems
 
-    found: list[Diagnostic] = []
-    for rule in load(STORY_RULES):
-        found.extend(rule(story, files))
+    def whole_story() -> list[Diagnostic]:
+        return [d for rule in load(STORY_RULES) for d in rule(story, files)]
+
     if verdicts is None:
         rules = load(TEXT_RULES)
-        texts = list(visible_texts(story))
-        ordinary(story, texts)  # read from the whole story once, before the texts are shared out
+        # The story's ordinary words are read from the whole story once, before the texts are
+        # shared out; in a large story, while the rules that read the story as a whole run.
+        if len(story.scenes) >= ALONGSIDE:
+            (found, texts), lowercase = alongside(
+                lambda: (whole_story(), list(visible_texts(story))), lambda: ordinary(story)
+            )
+            remember_ordinary(story, lowercase)
+        else:
+            found, texts = whole_story(), list(visible_texts(story))
+            ordinary(story, texts)
 
         def judge_part(part: Sequence[VisibleText]) -> tuple[list[Diagnostic], set[str]]:
             # Every rule reads a few hundred texts before the next few hundred are read: the
@@ -115,6 +127,7 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
     else:
         from story.checking.verdicts import judge
 
+        found = whole_story()
         judged, needed = judge(story, files, verdicts)
         found.extend(judged)
         verdicts.save()

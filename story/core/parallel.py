@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Other = TypeVar("Other")
 
 MINIMUM = 1_500
 """Fewest texts worth a process of their own: starting one and sending back its verdicts costs
@@ -77,6 +78,25 @@ def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], mi
             if child is not None:
                 _end(child)
     return results
+
+
+def alongside(here: Callable[[], Result], there: Callable[[], Other], worth: bool = True) -> tuple[Result, Other]:
+    """``here()`` in this process while ``there()`` runs in a forked one: two jobs of a large
+    story that need nothing of each other. One after the other here when it is not ``worth`` a
+    process or forking is unsafe (see :func:`processes`), or when the forked process fails.
+
+    Returns:
+        What each returned; what ``there()`` returns must pickle.
+    """
+    child = _fork(lambda _: there(), ()) if worth and processes(2, 1) > 1 else None
+    try:
+        done = here()
+    except BaseException:
+        if child is not None:
+            _end(child)
+        raise
+    sent = _collect(child) if child is not None else None
+    return done, there() if sent is None else sent[0]
 
 
 _Child = tuple[int, int]

@@ -10,6 +10,7 @@ import re
 import weakref
 from collections import deque
 from collections.abc import Container, Iterable, Iterator
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from story.core.diagnostics import Pos
@@ -30,6 +31,9 @@ CLAIM_KINDS = frozenset(
 """Texts that state what happened: every rule applies."""
 
 
+_SOURCE = attrgetter("source")
+
+
 def visible_texts(
     story: Story, *, labels: bool = True, files: Container[str] | None = None
 ) -> Iterator[tuple[Text, list[Citation] | None, str]]:
@@ -46,8 +50,10 @@ def visible_texts(
     written in those files.
     """
     naming = label_citations(story) if labels else []
+    known = story.sources.__contains__
     for text, cites, what in _visible_texts(story, files):
-        if cites and any(story.unread(c.source) for c in cites):
+        # Most quotes are of articles that were read: only a quote of another source is looked at.
+        if cites and not all(map(known, map(_SOURCE, cites))) and any(story.unread(c.source) for c in cites):
             cites = None  # a quote of an article that could not be read: what it backs is unknown
         if cites and naming:
             cites = cites + [citation for pattern, citation in naming if pattern.search(text.value)]

@@ -7,7 +7,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -156,3 +156,51 @@ def test_when_this_part_fails_the_forked_ones_are_ended_and_reaped(two_processes
     assert time.monotonic() - started < 30
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left running, nor unreaped
+
+
+def test_a_job_alongside_runs_in_a_forked_process_and_comes_back(two_processes: None) -> None:
+    here, there = parallel.alongside(lambda: ("here", parallel._IN_PART), lambda: ("there", parallel._IN_PART))
+    assert here == ("here", False) and there == ("there", True)
+    assert parallel.alongside(lambda: 1, lambda: parallel._IN_PART, worth=False) == (1, False)
+
+
+def test_a_job_alongside_whose_process_fails_is_done_here(two_processes: None) -> None:
+    def fails_when_forked() -> str:
+        if parallel._IN_PART:
+            raise RuntimeError("lost")
+        return "done here"
+
+    assert parallel.alongside(lambda: 1, fails_when_forked) == (1, "done here")
+
+
+def test_when_the_job_here_fails_the_one_alongside_is_ended_and_reaped(two_processes: None) -> None:
+    def fails() -> None:
+        raise KeyError("a bug in a rule")
+
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        parallel.alongside(fails, lambda: time.sleep(60))
+    assert time.monotonic() - started < 30
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_large_story_checked_alongside_reports_what_one_process_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from story.checking import checker
+
+    root = own_sources_story(tmp_path)
+    alone = seen(check_path(root).diagnostics)
+    forked: list[bool] = []
+    real = parallel.alongside
+
+    def watched(here: Callable[[], object], there: Callable[[], object], worth: bool = True) -> tuple[object, object]:
+        forked.append(True)
+        return real(here, there, worth)
+
+    monkeypatch.setattr(checker, "ALONGSIDE", 0)
+    monkeypatch.setattr(checker, "alongside", watched)
+    monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
+    assert seen(check_path(root).diagnostics) == alone
+    assert forked == [True]
