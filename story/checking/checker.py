@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
-from story.core.parallel import alongside, in_parts
+from story.core.parallel import alongside, in_parts, processes
 from story.core.queries import visible_texts
 from story.core.sources import Coverage
 from story.loading.collector import paused_gc
@@ -100,7 +100,7 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
         rules = load(TEXT_RULES)
         # The story's ordinary words are read from the whole story once, before the texts are
         # shared out; in a large story, while the rules that read the story as a whole run.
-        if len(story.scenes) >= ALONGSIDE:
+        if len(story.scenes) >= ALONGSIDE and processes(2, 1) > 1:
             (found, texts), lowercase = alongside(
                 lambda: (whole_story(), list(visible_texts(story))), lambda: ordinary(story)
             )

@@ -305,12 +305,19 @@ def governing(citation: Citation, source: Source, kind: str) -> list[Governed]:
     match = citation.match or source.find(citation.quote)
     if match is None:
         return []
+    article = _ARTICLES.get(source.text)
+    if article is None:
+        if len(_ARTICLES) >= 64:
+            _ARTICLES.clear()
+        article = _ARTICLES[source.text] = _Article(source.text, source.norm, source.sentences)
     return [
         Governed(citation, source, sentence.start, sentence.line, sentence.text, scope, shared)
-        for sentence, scope, shared in _governing(
-            _Article(source.text, source.norm, source.sentences), match.start, match.end, kind
-        )
+        for sentence, scope, shared in _governing(article, match.start, match.end, kind)
     ]
+
+
+_ARTICLES: dict[str, _Article] = {}
+"""Each article as :func:`_governing` reads it, by its text (bounded: cleared when full)."""
 
 
 @lru_cache(maxsize=1 << 16)
