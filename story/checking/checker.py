@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from story.checking.rules import STORY_RULES, TEXT_RULES, Rule, load
 from story.core.diagnostics import Diagnostic, sort_diagnostics
 from story.core.model import Story
-from story.core.parallel import alongside, in_parts, processes
+from story.core.parallel import alongside, in_parts
 from story.core.queries import visible_texts
 from story.core.sources import Coverage
 from story.loading.collector import paused_gc
@@ -99,15 +99,18 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
     if verdicts is None:
         rules = load(TEXT_RULES)
         # The story's ordinary words are read from the whole story once, before the texts are
-        # shared out; in a large story, while the rules that read the story as a whole run.
-        if len(story.scenes) >= ALONGSIDE and processes(2, 1) > 1:
-            (found, texts), lowercase = alongside(
-                lambda: (whole_story(), list(visible_texts(story))), lambda: ordinary(story)
-            )
-            remember_ordinary(story, lowercase)
-        else:
-            found, texts = whole_story(), list(visible_texts(story))
-            ordinary(story, texts)
+        # shared out; in a large story, while the rules that read the story as a whole run. Done
+        # here instead, they come after those rules and read the texts listed meanwhile.
+        texts: list[VisibleText] = []
+
+        def listed_and_whole_story() -> list[Diagnostic]:
+            texts.extend(visible_texts(story))
+            return whole_story()
+
+        found, lowercase = alongside(
+            listed_and_whole_story, lambda: ordinary(story, texts or None), worth=len(story.scenes) >= ALONGSIDE
+        )
+        remember_ordinary(story, lowercase)
 
         def judge_part(part: Sequence[VisibleText]) -> tuple[list[Diagnostic], set[str]]:
             # Every rule reads a few hundred texts before the next few hundred are read: the

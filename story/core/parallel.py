@@ -82,8 +82,9 @@ def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], mi
 
 def alongside(here: Callable[[], Result], there: Callable[[], Other], worth: bool = True) -> tuple[Result, Other]:
     """``here()`` in this process while ``there()`` runs in a forked one: two jobs of a large
-    story that need nothing of each other. One after the other here when it is not ``worth`` a
-    process or forking is unsafe (see :func:`processes`), or when the forked process fails.
+    story that need nothing of each other. One after the other here, ``here()`` first, when it is
+    not ``worth`` a process or forking is unsafe (see :func:`processes`), or when the forked
+    process fails: ``there()`` may then use what ``here()`` left behind.
 
     Returns:
         What each returned; what ``there()`` returns must pickle.
