@@ -151,7 +151,7 @@ class Document(ScrollbarColumn):
         blank, _ = self._blank_and_rule()
         rows: list[tuple[Hashable | None, Strip]] = []
         for line in range(start, start + view):
-            if self.may_overlay(line - start):
+            if self.may_overlay(line - start) and self.overlaid_ahead(line - start, blocks, starts, start, view):
                 rows.append((None, blank))  # a line drawn over is not kept
             elif not blocks or not 0 <= line < height:
                 rows.append(((None, width), blank))
@@ -363,9 +363,7 @@ class Document(ScrollbarColumn):
 
     def _look_at(self, block_index: int) -> str:
         cursor = self.cursor
-        if cursor is None or self._items[cursor] != block_index:
-            return ""
-        return self.cursor_look(cursor)
+        return "" if cursor is None or self._items[cursor] != block_index else self.cursor_look(cursor)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._measure()  # the page may have a new width since it was last drawn
@@ -415,6 +413,4 @@ class Document(ScrollbarColumn):
         if not self._width or (where := self._locate(line)) is None:
             return None
         index, offset = where
-        if offset < 0 or index not in self._items:
-            return None
-        return self._items.index(index)
+        return self._items.index(index) if offset >= 0 and index in self._items else None

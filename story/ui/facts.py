@@ -24,10 +24,6 @@ class FactPanel(Page):
     new fact costs the lines on screen, not every entry measured again.
     """
 
-    ROWS_KEPT = 128
-    """The panel's entries are named the same whichever move comes next, so the pages of the
-    next moves share most of their rows: a few screens' worth are enough."""
-
     class Opened(Message):
         """An entry was opened (Enter or a click): show its sources."""
 

@@ -25,6 +25,15 @@ QUESTION = "Start again from the first scene?"
 WARNING = "Your history and answers will be cleared."
 
 
+PICK = "pick"
+"""What the key of a block that is one of the scene's picks starts with."""
+
+
+def is_pick(block: Block) -> bool:
+    """Whether a block of a scene's look is one of its picks (a choice or an answer, not a footnote)."""
+    return block.item and isinstance(block.key, tuple) and block.key[:1] == (PICK,)
+
+
 def scene_state(progress: Progress, notice: str | None, asking: bool = False) -> State:
     """What the scene view shows of some progress."""
     answers = tuple(answered_checkpoints(progress)) if progress.scene.ending else ()
@@ -104,7 +113,7 @@ class SceneLook:
                 choice,
                 gap=int(number == 1),
                 item=True,
-                key=("pick", scene.id, asking, order, number, read, restarting),
+                key=(PICK, scene.id, asking, order, number, read, restarting),
             )
             for number, choice in enumerate(choices, start=1)
         ]

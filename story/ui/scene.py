@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.content import Content
 from textual.message import Message
@@ -12,7 +14,8 @@ from story.core.footnotes import Footnotes
 from story.core.model import Story
 from story.core.progress import Progress
 from story.core.reader import ANSWER, RESTART, START_AGAIN, Pick
-from story.ui.look import SceneLook, State, scene_state
+from story.ui.blocks import Block
+from story.ui.look import SceneLook, State, is_pick, scene_state
 from story.ui.page import Page
 
 
@@ -246,12 +249,10 @@ class SceneView(Page):
         """
         if not self.picks:
             return None
-        height = self.scrollable_content_region.height
-        last_row = self.scroll_offset.y + height - 1
         spans = [span for span in map(self.item_span, range(len(self.picks))) if span is not None]
-        if height < 3 or len(spans) < len(self.picks) or spans[-1][0] + spans[-1][1] <= last_row + 1:
-            return None  # every pick is on screen
-        hidden = sum(start >= last_row for start, _ in spans)
+        if len(spans) < len(self.picks):
+            return None  # not laid out yet
+        hidden = _hidden(spans, self.scroll_offset.y, self.scrollable_content_region.height)
         if not hidden:
             return None
         kind = self.picks[0].kind
@@ -262,6 +263,11 @@ class SceneView(Page):
         noun = "answer" if kind == ANSWER else "choice"
         more = "" if hidden == len(self.picks) else "more "
         return f"\u25bc {hidden} {more}{noun}{'s' * (hidden != 1)} below (Space scrolls)"
+
+    def overlaid_ahead(self, y: int, blocks: Sequence[Block], starts: list[int], top: int, view: int) -> bool:
+        width = self._width
+        spans = [(starts[i], self._height(block, width)) for i, block in enumerate(blocks) if is_pick(block)]
+        return bool(spans) and _hidden(spans, top, view) > 0
 
     def has_overlay(self, y: int) -> bool:
         return self.may_overlay(y) and self.hint() is not None
@@ -284,3 +290,13 @@ class SceneView(Page):
         first, last = self.item_span(0), self.item_span(len(self.picks) - 1)
         if first is not None and last is not None:
             self.reveal(first[0], last[0] + last[1])
+
+
+def _hidden(spans: Sequence[tuple[int, int]], top: int, height: int) -> int:
+    """How many picks (first line and height of each) the hint counts as below a view of
+    ``height`` rows from line ``top``: none when the view is too short for a hint, or when
+    every pick ends on screen; otherwise those starting on its last row or below."""
+    last_row = top + height - 1
+    if height < 3 or spans[-1][0] + spans[-1][1] <= last_row + 1:
+        return 0
+    return sum(start >= last_row for start, _ in spans)

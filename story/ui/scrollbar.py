@@ -8,7 +8,8 @@ and the thumb can be dragged.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -20,6 +21,9 @@ from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from story.ui.rows import KEPT, RowCache
+
+if TYPE_CHECKING:
+    from story.ui.blocks import Block
 
 
 class ScrollbarColumn(ScrollView):
@@ -72,6 +76,15 @@ class ScrollbarColumn(ScrollView):
     def may_overlay(self, y: int) -> bool:
         """Whether :meth:`overlay_line` may draw over row ``y`` whatever the content."""
         return False
+
+    def overlaid_ahead(self, y: int, blocks: Sequence[Block], starts: list[int], top: int, view: int) -> bool:
+        """Whether row ``y``, which :meth:`may_overlay`, would be drawn over on a page of ``blocks``
+        (their content from line ``starts``) shown from line ``top``, ``view`` rows tall.
+
+        Asked of a page finished ahead (see :meth:`prepare_rows`); a row drawn over is not kept.
+        By default it may be.
+        """
+        return True
 
     def row_key(self, y: int) -> Hashable | None:
         content = self.content_key(y) if self._width and not self.has_overlay(y) else None

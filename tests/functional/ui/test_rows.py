@@ -9,6 +9,8 @@ import pytest
 from rich.style import Style
 from textual._styles_cache import StylesCache
 
+from story.core.paths import bundled_story
+from story.ui.app import make_app
 from story.ui.facts import FactPanel
 from story.ui.rows import RowCache
 from story.ui.scene import SceneView
@@ -68,41 +70,86 @@ async def test_kept_rows_are_drawn_as_a_fresh_render_would_draw_them() -> None:
             assert cells(app) == drawn, f"after {step!r}, a kept row differs from a fresh render"
 
 
+async def rows_drawn_anew(pilot: Any, key: str, monkeypatch: Any) -> dict[type[ScrollbarColumn], list[int]]:
+    """The content rows of the scene view and of the fact panel drawn anew (not from kept rows)
+    when ``key`` is pressed."""
+    views = {
+        type(view): view for view in (pilot.app.player.query_one(SceneView), pilot.app.player.query_one(FactPanel))
+    }
+    drawn: dict[type[ScrollbarColumn], list[int]] = {kind: [] for kind in views}
+    ahead: list[bool] = []
+    render_line = StylesCache.render_line
+    prepare = RowCache.prepare
+
+    def counted(cache: StylesCache, styles: Any, y: int, *rest: Any) -> Any:
+        for kind, view in views.items():
+            if (
+                cache is view._row_cache
+                and not ahead
+                and view.styles.gutter.top <= y < view.size.height - view.styles.gutter.bottom
+            ):
+                drawn[kind].append(y)
+        return render_line(cache, styles, y, *rest)
+
+    def preparing(cache: RowCache, *args: Any) -> None:
+        ahead.append(True)  # the next moves got ready after this one: not drawn on screen
+        try:
+            prepare(cache, *args)
+        finally:
+            ahead.pop()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(StylesCache, "render_line", counted)
+        patched.setattr(RowCache, "prepare", preparing)
+        before = cells(pilot.app)
+        await pilot.press(key)
+        await settle(pilot)
+        assert cells(pilot.app) != before
+    return drawn
+
+
+async def got_ready(pilot: Any) -> None:
+    """Wait until what each of the scene's picks leads to is got ready."""
+    app = pilot.app
+    await settle(pilot)
+    await wait_until(pilot, lambda: len(scene(app)._prepared) >= min(len(app.player.picks), 9))
+    await pilot.pause(0.05)
+
+
 @pytest.mark.parametrize("widget", [SceneView, FactPanel])
-async def test_a_move_got_ready_ahead_draws_only_kept_rows(widget: type[ScrollbarColumn], monkeypatch: Any) -> None:
+@pytest.mark.parametrize("size", [SIZE, (40, 12)])
+async def test_a_move_got_ready_ahead_draws_only_kept_rows(
+    widget: type[ScrollbarColumn], size: tuple[int, int], monkeypatch: Any
+) -> None:
     app = tiny_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.pause(0.2)  # what the first scene's choices lead to is got ready
+    async with app.run_test(size=size) as pilot:
+        await got_ready(pilot)
         view = app.player.query_one(widget)
-        drawn: list[int] = []
-        ahead: list[bool] = []
-        render_line = StylesCache.render_line
-        prepare = RowCache.prepare
+        if not view.display:
+            pytest.skip("the fact panel is folded away at this size")
+        anew = (await rows_drawn_anew(pilot, "1", monkeypatch))[widget]
+        # Only a row the scene draws a hint over ("2 choices below") is not kept.
+        hinted = isinstance(view, SceneView) and view.hint() is not None
+        allowed = {view.size.height - 1 - view.styles.gutter.bottom} if hinted else set()
+        assert set(anew) <= allowed, f"rows drawn anew: {anew}"
+        drawn = cells(app)
+        forget_rows(app)
+        assert cells(app) == drawn
 
-        def counted(cache: StylesCache, styles: Any, y: int, *rest: Any) -> Any:
-            if cache is view._row_cache and not ahead:
-                drawn.append(y)
-            return render_line(cache, styles, y, *rest)
 
-        def preparing(cache: RowCache, *args: Any) -> None:
-            ahead.append(True)  # the next moves got ready after this one: not drawn on screen
-            try:
-                prepare(cache, *args)
-            finally:
-                ahead.pop()
-
-        monkeypatch.setattr(StylesCache, "render_line", counted)
-        monkeypatch.setattr(RowCache, "prepare", preparing)
-        before = cells(app)
-        await pilot.press("1")
-        await settle(pilot)
-        assert cells(app) != before
-        gutter = view.styles.gutter
-        content = [y for y in drawn if gutter.top <= y < view.size.height - gutter.bottom]
-        # The scene view's last row may carry a hint drawn over the page: never kept.
-        allowed = {view.size.height - 1 - gutter.bottom} if widget is SceneView else set()
-        assert set(content) <= allowed, f"rows drawn anew: {content}"
+async def test_every_next_move_of_a_scene_of_many_choices_is_kept(tmp_path: Path, monkeypatch: Any) -> None:
+    """At the bundled story's map, each of its choices shows other facts: the fact panel's pages
+    for all of them are kept together, so the first got ready is still there when taken."""
+    app = make_app(bundled_story(), new=True, save_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await got_ready(pilot)
+        await pilot.press("1")  # the start's first choice opens the map
+        await got_ready(pilot)
+        assert app.progress is not None and app.progress.scene.id == "map"
+        assert len(app.player.picks) >= 8
+        anew = await rows_drawn_anew(pilot, "1", monkeypatch)
+        assert app.progress.scene.id != "map"
+        assert anew == {SceneView: [], FactPanel: []}
 
 
 async def test_an_edited_story_is_drawn_in_its_new_words(tmp_path: Path) -> None:
