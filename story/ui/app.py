@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from story.core.reader import RESTART, START_AGAIN, STAY, Move, Pick, Reader
 from story.core.saves import resumed
 from story.loading.loader import load_story
 from story.loading.parsed import parsed_files
-from story.ui.memory import freeze_long_lived
+from story.ui.memory import Collector, freeze_long_lived
 from story.ui.player import PlayerScreen
 from story.ui.saver import Saver
 from story.ui.scene import SceneView
@@ -85,6 +86,7 @@ class StoryApp(OtherViews):
         """The story, the reader's progress and save, and what the last check found."""
         self._watcher = Watcher(root)
         self._saver = Saver(self._save_failed)
+        self._collector = Collector()
         self._leaving = False
         self._last_toast: tuple[str, float] | None = None
         self._drawn = threading.Event()
@@ -136,6 +138,7 @@ class StoryApp(OtherViews):
         self._check(reload=False)
         if self.watch_files:
             self.set_interval(POLL_SECONDS, self._poll)
+        self._collector.start()
 
     def _adopt(self, story: Story | None, diagnostics: list[Diagnostic]) -> None:
         """Play a freshly loaded story, keeping the reader's place if one was already playing."""
@@ -214,7 +217,9 @@ class StoryApp(OtherViews):
         # One frame for the whole change, not one per widget touched.
         with self.batch_update():
             self.player.show()
-        self._get_ready_soon()
+        # Once the move's frame is out: Textual's call_after_refresh may come before it.
+        self._moves += 1
+        self.player.query_one(SceneView).after_drawn(partial(self._get_ready, self._moves, 0))
 
     @on(PlayerScreen.Ready)
     def _shown(self) -> None:
@@ -239,6 +244,8 @@ class StoryApp(OtherViews):
             # Under a dialog, "after the frame" is after the dialog's frame, before the
             # player's own: the player gets ready once it is on top again.
             return
+        if index == 0:
+            self._collector.between_moves()  # what the move made is collected now, not during the next
         picks = self.player.picks
         if index >= min(len(picks), 9):
             return
@@ -260,6 +267,7 @@ class StoryApp(OtherViews):
         self.call_from_thread(self.notify, f"Your progress could not be saved: {error}", severity="error", markup=False)
 
     def on_unmount(self) -> None:
+        self._collector.stop()
         self._saver.close()
         if self._child is not None:
             self._child.stop()

@@ -8,7 +8,8 @@ and the thumb can be dragged.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -24,6 +25,10 @@ from story.ui.rows import KEPT, RowCache
 
 if TYPE_CHECKING:
     from story.ui.blocks import Block
+
+
+UNDRAWN = 0.1
+"""Seconds after which :meth:`ScrollbarColumn.after_drawn` calls back a view that was not drawn."""
 
 
 class ScrollbarColumn(ScrollView):
@@ -56,6 +61,8 @@ class ScrollbarColumn(ScrollView):
         self._selecting = False
         """Whether text is selected, as of the lines being drawn."""
         self._styles_cache = self._row_cache = RowCache(self, self.ROWS_KEPT)
+        self._after_drawn: Callable[[], object] | None = None
+        """What to call once the view is next drawn (see :meth:`after_drawn`)."""
 
     ROWS_KEPT = KEPT
     """Finished rows kept (see :mod:`story.ui.rows`)."""
@@ -109,7 +116,24 @@ class ScrollbarColumn(ScrollView):
         """Whether the styles the content is drawn in changed since this was last asked."""
         return True
 
+    def after_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the frame in which the view is next drawn is out, in place of
+        any callback asked for before; or after :data:`UNDRAWN` seconds, if it is not drawn by then.
+
+        Textual's ``call_after_refresh`` may run before a frame the screen has not heard of yet,
+        and work meant for after the frame then holds it up.
+        """
+        self._after_drawn = callback
+        self.set_timer(UNDRAWN, partial(self._call_after_drawn, callback))
+
+    def _call_after_drawn(self, callback: Callable[[], object]) -> None:
+        if self._after_drawn is callback:
+            self._after_drawn = None
+            callback()
+
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._after_drawn is not None:  # called once this frame is out, from this view's queue
+            self.call_later(self._call_after_drawn, self._after_drawn)
         self._rows_shown = self.scrollable_content_region.height
         self._bar_shown = self._bar_cells()
         self._top_shown = self.scroll_offset.y

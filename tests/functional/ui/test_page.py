@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import pytest
 from textual.widgets._toast import Toast
 
@@ -147,3 +150,39 @@ async def test_the_scrollbar_pages_on_a_click_and_scrolls_on_a_drag() -> None:
         await pilot.mouse_up(view, offset=(bar_x, 3))
         await settle(pilot)
         assert view.scroll_y > 0
+
+
+async def test_the_next_moves_are_got_ready_after_the_frame_of_a_move(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Getting the next moves ready takes as long as a frame: done before the move's frame is
+    out, it would hold the frame up."""
+    log: list[tuple[str, float]] = []
+    get_ready = StoryApp._get_ready
+
+    def logged(self: StoryApp, moves: int, index: int) -> None:
+        log.append(("ready", time.perf_counter()))
+        get_ready(self, moves, index)
+
+    monkeypatch.setattr(StoryApp, "_get_ready", logged)
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        display = app._display
+
+        def drawn(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                log.append(("frame", time.perf_counter()))
+
+        monkeypatch.setattr(app, "_display", drawn)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        moved = 0
+        for key in ["1", "1", "b", "b", "1"]:
+            log.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause(0.15)
+            events = [kind for kind, _ in log]
+            if "frame" in events and "ready" in events:
+                moved += 1
+                assert events.index("frame") < events.index("ready"), f"after {key!r}: {events}"
+        assert moved >= 3

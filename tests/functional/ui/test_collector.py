@@ -1,0 +1,115 @@
+"""The cycle collector runs between the reader's moves, not during them (story.ui.memory)."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from story.ui.memory import DURING_MOVES, Collector
+
+from .helpers import SIZE, settle, tiny_app
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def collections() -> Iterator[list[tuple[float, float, int]]]:
+    """Each collection as it runs: (start, end, generation)."""
+    found: list[tuple[float, float, int]] = []
+    started: list[float] = []
+
+    def heard(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+        else:
+            found.append((started.pop(), time.perf_counter(), info["generation"]))
+
+    gc.callbacks.append(heard)
+    try:
+        yield found
+    finally:
+        gc.callbacks.remove(heard)
+
+
+@pytest.fixture
+def thresholds() -> Iterator[tuple[int, ...]]:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        yield gc.get_threshold()
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_the_collector_waits_for_a_move_to_end_and_gives_its_thresholds_back(
+    thresholds: tuple[int, ...], collections: list[tuple[float, float, int]]
+) -> None:
+    collector = Collector()
+    assert collector.between_moves() is None  # not started: Python collects as it always does
+    collector.start()
+    assert gc.get_threshold() == (DURING_MOVES, *thresholds[1:])
+    gc.collect()
+    collections.clear()
+    made = [Cycle() for _ in range(5_000)]  # more than Python's threshold: it would have collected
+    assert not collections
+    assert collector.between_moves() == 0
+    assert [generation for _, _, generation in collections] == [0]
+    assert collector.between_moves() is None  # nothing made since
+    del made
+    collector.stop()
+    assert gc.get_threshold() == thresholds
+
+
+def test_between_moves_collects_the_oldest_generation_python_would(thresholds: tuple[int, ...]) -> None:
+    collector = Collector()
+    collector.start()
+    try:
+        gc.collect()
+        done = []
+        for _ in range(thresholds[1] + 2):  # young collections, one a move, until the middle one is due
+            _ = [Cycle() for _ in range(thresholds[0] + 100)]
+            done.append(collector.between_moves())
+        assert done[:-1] == [0] * (thresholds[1] + 1)
+        assert done[-1] == 1
+    finally:
+        collector.stop()
+
+
+async def test_no_collection_runs_between_a_key_and_its_frame(collections: list[tuple[float, float, int]]) -> None:
+    """A move's objects are collected after its frame is drawn, while the reader reads."""
+    before = gc.get_threshold()
+    app = tiny_app()
+    frames: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        display = app._display
+
+        def drawn(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                frames.append(time.perf_counter())
+
+        app._display = drawn  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.pause(0.2)
+        moves = []
+        for key in ["1", "2", "b", "1", "1", "b", "b"] * 4:
+            collections.clear()
+            start = time.perf_counter()
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause(0.05)
+            first = next((frame for frame in frames if frame >= start), None)
+            if first is None:
+                continue
+            moves.append(first)
+            during = [c for c in collections if start <= c[0] <= first]
+            assert not during, f"a collection of generation {during[0][2]} ran during the move {key!r}"
+        assert len(moves) > 10
+    assert gc.get_threshold() == before
