@@ -116,7 +116,7 @@ async def got_ready(pilot: Any) -> None:
     await pilot.pause(0.05)
 
 
-# At 40 x 12 the fact panel is folded away, and the scene draws a hint over its last row.
+# At 40 x 12 the fact panel is folded away, and the scene may draw a hint over its last row.
 @pytest.mark.parametrize(("widget", "size"), [(SceneView, SIZE), (FactPanel, SIZE), (SceneView, (40, 12))])
 async def test_a_move_got_ready_ahead_draws_only_kept_rows(
     widget: type[ScrollbarColumn], size: tuple[int, int], monkeypatch: Any
