@@ -217,7 +217,9 @@ class StoryApp(OtherViews):
         # One frame for the whole change, not one per widget touched.
         with self.batch_update():
             self.player.show()
-        self._get_ready_soon()
+        # Once the move's frame is out: Textual's call_after_refresh may come before it.
+        self._moves += 1
+        self.player.query_one(SceneView).after_drawn(partial(self._get_ready, self._moves, 0))
 
     @on(PlayerScreen.Ready)
     def _shown(self) -> None:
@@ -229,8 +231,7 @@ class StoryApp(OtherViews):
     def _get_ready_soon(self) -> None:
         """Once the frame is drawn, get the moves the reader may make next ready."""
         self._moves += 1
-        # Once the frame is out: Textual's call_after_refresh may come before it.
-        self.player.query_one(SceneView).after_drawn(partial(self._get_ready, self._moves, 0))
+        self.call_after_refresh(self._get_ready, self._moves, 0)
 
     def _get_ready(self, moves: int, index: int) -> None:
         """Get what the current scene's pick ``index`` leads to ready to draw.
