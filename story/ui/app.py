@@ -217,9 +217,7 @@ class StoryApp(OtherViews):
         # One frame for the whole change, not one per widget touched.
         with self.batch_update():
             self.player.show()
-        # Once the move's frame is out: Textual's call_after_refresh may come before it.
-        self._moves += 1
-        self.player.query_one(SceneView).after_drawn(partial(self._get_ready, self._moves, 0))
+        self._get_ready_soon()
 
     @on(PlayerScreen.Ready)
     def _shown(self) -> None:
@@ -231,7 +229,8 @@ class StoryApp(OtherViews):
     def _get_ready_soon(self) -> None:
         """Once the frame is drawn, get the moves the reader may make next ready."""
         self._moves += 1
-        self.call_after_refresh(self._get_ready, self._moves, 0)
+        # Once the frame is out: Textual's call_after_refresh may come before it.
+        self.player.query_one(SceneView).after_drawn(partial(self._get_ready, self._moves, 0))
 
     def _get_ready(self, moves: int, index: int) -> None:
         """Get what the current scene's pick ``index`` leads to ready to draw.
@@ -240,7 +239,9 @@ class StoryApp(OtherViews):
         frame and while the reader reads, the move itself is little more than a repaint. One
         pick per call, so that a key pressed meanwhile waits for one at most.
         """
-        if moves != self._moves or self._leaving or not self.player.is_current:
+        if moves != self._moves or self._leaving or not self.is_running:
+            return  # a call that comes as the app shuts down finds its widgets gone
+        if not self.player.is_current:
             # Under a dialog, "after the frame" is after the dialog's frame, before the
             # player's own: the player gets ready once it is on top again.
             return

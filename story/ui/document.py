@@ -119,8 +119,11 @@ class Document(ScrollbarColumn):
         if home and self.scroll_y:
             self.scroll_to(y=0, animate=False)  # redraws the whole view
             return
-        after = None if before is None else self._rows()  # a page from its top is drawn whole
-        if before is None or after is None or len(before) != len(after) or bar_before != self._bar_key():
+        if before is None:  # a page from its top is drawn whole
+            self.refresh()
+            return
+        after = self._rows()
+        if len(before) != len(after) or bar_before != self._bar_key():
             self.refresh()
             return
         for row, (old, new) in enumerate(zip(before, after, strict=True)):

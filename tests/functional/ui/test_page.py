@@ -176,7 +176,7 @@ async def test_the_next_moves_are_got_ready_after_the_frame_of_a_move(monkeypatc
         await settle(pilot)
         await pilot.pause(0.2)
         moved = 0
-        for key in ["1", "1", "b", "b", "1"]:
+        for key in ["1", "1", "b", "question_mark", "escape", "b", "1"]:
             log.clear()
             await pilot.press(key)
             await settle(pilot)
@@ -186,3 +186,15 @@ async def test_the_next_moves_are_got_ready_after_the_frame_of_a_move(monkeypatc
                 moved += 1
                 assert events.index("frame") < events.index("ready"), f"after {key!r}: {events}"
         assert moved >= 3
+
+
+async def test_getting_ready_as_the_app_shuts_down_does_nothing() -> None:
+    """The scene view calls back after a frame, or after a timer: either may come once the
+    app's widgets are gone."""
+    app = tiny_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        moves = app._moves
+    assert not app.is_running
+    app._get_ready(moves, 0)
