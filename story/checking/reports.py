@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from story.core.caches import entry_path, file_digest, source_digest, used, write_json
+from story.core.caches import entry_path, file_state, source_digest, used, write_json
 from story.loading.listing import story_files
 
 FORMAT = 1
@@ -74,7 +74,7 @@ class StoredReports:
             inputs, listing = entry.get("inputs"), entry.get("listing")
             if not isinstance(inputs, dict) or listing != self.listing:
                 return None
-            if any(_read(path) != seen for path, seen in inputs.items()):
+            if any(file_state(path) != seen for path, seen in inputs.items()):
                 return None
             stdout, stderr, status = entry.get("stdout"), entry.get("stderr"), entry.get("status")
             if isinstance(stdout, str) and isinstance(stderr, str) and isinstance(status, int):
@@ -91,7 +91,7 @@ class StoredReports:
         entry = {
             "asked": self.asked,
             "listing": self.listing,
-            "inputs": {path: [digest, _real(path)] for path, digest in inputs.items()},
+            "inputs": {path: file_state(path, digest) for path, digest in inputs.items()},
             "stdout": output.stdout,
             "stderr": output.stderr,
             "status": output.status,
@@ -99,16 +99,3 @@ class StoredReports:
         entries = [entry, *(old for old in self._read() if old.get("asked") != self.asked)][:KEEP]
         data = {"format": FORMAT, "version": output_version(), "entries": entries}
         write_json(self.path, data)
-
-
-def _read(path: str) -> list[str]:
-    """What a check read at ``path``: a hash of its bytes (or why it could not), and the file it is."""
-    return [file_digest(Path(path)), _real(path)]
-
-
-def _real(path: str) -> str:
-    """The file a path names, through any links."""
-    try:
-        return os.path.realpath(path)
-    except (OSError, ValueError):
-        return path

@@ -77,6 +77,16 @@ def file_digest(path: Path) -> str:
         return reason_unread(error)
 
 
+def file_state(path: str, digest: str | None = None) -> list[str]:
+    """What a cached value made from the file at ``path`` depends on: a hash of its bytes (or why it
+    could not be read; ``digest`` when already known) and the file the path leads to through any links."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        real = path
+    return [file_digest(Path(path)) if digest is None else digest, real]
+
+
 def used(root: Path, folder: Path | None = None) -> None:
     """Mark a story's entries as used now, read or written, so that :func:`prune` keeps them."""
     for kind in KINDS:

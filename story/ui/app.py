@@ -30,8 +30,7 @@ from story.core.paths import bundled_story
 from story.core.progress import Progress
 from story.core.reader import RESTART, START_AGAIN, STAY, Move, Pick, Reader
 from story.core.saves import resumed
-from story.loading.loader import load_story
-from story.loading.parsed import parsed_files
+from story.loading.built import load_built
 from story.ui.memory import Collector, freeze_long_lived
 from story.ui.player import PlayerScreen
 from story.ui.saver import Saver
@@ -130,7 +129,7 @@ class StoryApp(OtherViews):
 
     def on_mount(self) -> None:
         """Load the story, for the player screen to show when it mounts (just after the app)."""
-        story, diagnostics, _ = load_story(self.root, parsed_files(self.root))
+        story, diagnostics = load_built(self.root)
         self._watcher.loaded(story)
         self.reader.adopt(story, [d for d in diagnostics if d.is_error])
         if self.reader.store is not None and self.reader.store.resumed and self.reader.progress is not None:
@@ -160,7 +159,7 @@ class StoryApp(OtherViews):
         self._drawn.wait(timeout=2)  # the first frame is drawn before anything competes with it
         worker = get_current_worker()
         if reload:
-            story, diagnostics, _ = load_story(self.root, parsed_files(self.root))
+            story, diagnostics = load_built(self.root)
             if worker.is_cancelled:
                 return
             self.call_from_thread(self._reloaded, story, diagnostics)

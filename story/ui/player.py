@@ -158,6 +158,8 @@ class PlayerScreen(Screen[None]):
         return self.reader.progress
 
     def compose(self) -> ComposeResult:
+        # Styled once, as they mount: a class set later styles every widget again.
+        self._fit_classes(self.app.size.width)
         yield StoryBar(id="bar")
         with Horizontal(id="body"):
             yield SceneView(id="scene")
@@ -230,9 +232,7 @@ class PlayerScreen(Screen[None]):
     def _fit(self) -> None:
         """Fit the layout to the terminal's width."""
         width = self.app.size.width
-        narrow = width < NARROW
-        self.set_class(narrow, "-narrow")
-        self.set_class(not narrow, "-wide")
+        narrow = self._fit_classes(width)
         footer = self.query_one(KeyBar)
         # Each change redraws the footer from scratch; set only what differs.
         palette = width >= NARROW  # below, the room goes to "? Help"
@@ -244,6 +244,13 @@ class PlayerScreen(Screen[None]):
         footer.leave_out(frozenset(left_out))
         self._show_bar()  # the panel may have come into sight, or gone out of it
         self.call_after_refresh(self._refocus)
+
+    def _fit_classes(self, width: int) -> bool:
+        """Set the classes for the terminal's width; whether it is narrow."""
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow, "-wide")
+        return narrow
 
     def _refocus(self) -> None:
         # A widget hidden by the new layout keeps focus otherwise, and keys would go nowhere.
