@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         from story.render.plain import run_plain
 
         return run_plain(root, new=args.new)
+    from story.ui.memory import hold_back
+
+    hold_back()  # from here to the first frame, everything made lives as long as the player
     from story.ui.app import make_app
 
     app = make_app(root if args.path else None, new=args.new)

@@ -6,7 +6,8 @@ also walks what the last ones kept (a few milliseconds), every hundredth everyth
 kept (the rows of every page got ready: tens of milliseconds). Each fell on whichever key the
 reader happened to press. The player freezes what lives as long as the story
 (:func:`freeze_long_lived`), and runs the collector after each move's frame is drawn, while the
-reader reads (:class:`Collector`).
+reader reads (:class:`Collector`). It holds the collector back from its start (:func:`hold_back`),
+so that the collections Python would run on the way to the first frame wait for the first move.
 """
 
 from __future__ import annotations
@@ -32,24 +33,49 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
+_pythons: tuple[int, int, int] | None = None
+"""Python's own thresholds while :func:`hold_back` has raised them."""
+
+
+def hold_back() -> tuple[int, int, int]:
+    """Collect only past :data:`DURING_MOVES` new objects, until :func:`give_back`; Python's own thresholds.
+
+    The player starts with this, before it imports Textual: what it makes before its first frame
+    (modules, styles, the story, the widgets) lives as long as it does, yet Python would walk it
+    in a hundred collections on the way. The first collection between moves takes it all at once.
+    """
+    global _pythons
+    if _pythons is None:
+        _pythons = gc.get_threshold()  # type: ignore[assignment]  # three, as set below
+        young, *older = _pythons
+        gc.set_threshold(max(young, DURING_MOVES), *older)
+    return _pythons
+
+
+def give_back() -> None:
+    """Give the collector back Python's own thresholds."""
+    global _pythons
+    if _pythons is not None:
+        gc.set_threshold(*_pythons)
+        _pythons = None
+
+
 class Collector:
     """Runs the cycle collector between moves, as often as Python would, instead of during them."""
 
     def __init__(self) -> None:
         self._thresholds: tuple[int, int, int] | None = None
-        """Python's thresholds before :meth:`start` (restored by :meth:`stop`)."""
+        """Python's own thresholds, from :meth:`start` (given back by :meth:`stop`)."""
 
     def start(self) -> None:
         """Collect only between moves from now on (and during one that makes a great many objects)."""
         if self._thresholds is None:
-            self._thresholds = gc.get_threshold()  # type: ignore[assignment]  # three, as set below
-            young, *older = self._thresholds
-            gc.set_threshold(max(young, DURING_MOVES), *older)
+            self._thresholds = hold_back()
 
     def stop(self) -> None:
         """Give the collector back its own thresholds."""
         if self._thresholds is not None:
-            gc.set_threshold(*self._thresholds)
+            give_back()
             self._thresholds = None
 
     def between_moves(self) -> int | None:

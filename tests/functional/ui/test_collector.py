@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import time
 from collections.abc import Iterator
@@ -9,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from story.ui.memory import DURING_MOVES, Collector
+from story.commands import play
+from story.ui import app as app_module
+from story.ui.memory import DURING_MOVES, Collector, give_back, hold_back
 
 from .helpers import SIZE, settle, tiny_app
 
@@ -113,3 +116,39 @@ async def test_no_collection_runs_between_a_key_and_its_frame(collections: list[
             assert not during, f"a collection of generation {during[0][2]} ran during the move {key!r}"
         assert len(moves) > 10
     assert gc.get_threshold() == before
+
+
+def test_held_back_from_the_start_the_collector_still_judges_by_pythons_thresholds(thresholds: tuple[int, ...]) -> None:
+    hold_back()
+    try:
+        assert gc.get_threshold() == (DURING_MOVES, *thresholds[1:])
+        collector = Collector()
+        collector.start()
+        gc.collect()
+        _ = [Cycle() for _ in range(thresholds[0] + 100)]
+        assert collector.between_moves() == 0  # over Python's threshold, far under the raised one
+        collector.stop()
+        assert gc.get_threshold() == thresholds
+    finally:
+        give_back()
+
+
+def test_story_play_holds_the_collector_back_before_it_imports_textual(
+    thresholds: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, ...]] = []
+
+    class Player:
+        return_code = 0
+
+        def run(self) -> None:
+            seen.append(gc.get_threshold())
+
+    monkeypatch.setattr(app_module, "make_app", lambda *args, **kwargs: Player())
+    monkeypatch.setattr(play, "wants_plain", lambda explicit: False)
+    try:
+        assert play.run(argparse.Namespace(path=None, new=True, plain=False)) == 0
+        assert seen == [(DURING_MOVES, *thresholds[1:])]
+    finally:
+        give_back()
+    assert gc.get_threshold() == thresholds
