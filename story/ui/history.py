@@ -16,6 +16,23 @@ from story.ui.content import literal
 class HistoryScreen(Screen[str | None]):
     """What was read, oldest first. Enter goes back to that scene; Esc returns."""
 
+    DEFAULT_CSS = """
+    #history-title {
+        padding: 0 1;
+        background: $panel;
+    }
+
+    #history {
+        height: 1fr;
+        border: none;
+        scrollbar-gutter: stable;
+    }
+
+    #history > .option-list--option {
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("backspace,h", "close", "Back", show=False),

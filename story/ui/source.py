@@ -163,6 +163,36 @@ def wrapped_line(text: str, offset: int, width: int) -> int:
 class SourceScreen(Screen[None]):
     """An article in full, a cited passage highlighted; steps from citation to citation."""
 
+    DEFAULT_CSS = """
+    #source-title {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+
+    #source-status {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+
+    #source-proof {
+        height: auto;
+        max-height: 50%;
+        padding: 0 1;
+        border-bottom: solid $panel;
+    }
+
+    #article {
+        height: 1fr;
+        padding: 0 2;
+    }
+
+    #article .paragraph {
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("n,right,rightsquarebracket", "step(1)", "Next quote", key_display="n"),
