@@ -2,7 +2,8 @@
 
 Three caches save an author's next check most of its work: stored reports
 (:mod:`story.checking.reports`), parsed files (:mod:`story.loading.parsed`) and verdicts
-(:mod:`story.checking.verdicts`). Each keeps one entry per story folder, named by
+(:mod:`story.checking.verdicts`); the player adds the story as built, kept beside the parsed files
+(:mod:`story.loading.built`). Each keeps one entry per story folder, named by
 :func:`story_name`, in one folder of the user's; all of them only save time: a cache that cannot
 be read or written is ignored, and deleting the folder is always safe. What no check has used for
 :data:`KEEP_DAYS` days is removed (:func:`prune`), so that stories long gone do not fill the disk.
