@@ -20,6 +20,7 @@ import sys
 import time
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from story import __version__
 
@@ -157,16 +158,65 @@ def cache_dir() -> Path:
 
 @cache
 def source_digest(*folders: str) -> str:
-    """A hash of the package version, Python's version and every source file in ``folders``.
+    """A hash of the package version, Python's version, PyYAML's files and every source file in ``folders``.
 
     A cached value made by code in those folders is keyed by it, so that an edit to that code (a
-    rule, a message, a model class) never reads a value the old code made.
+    rule, a message, a model class) never reads a value the old code made; nor does another
+    PyYAML, whose messages a broken file's problems quote.
     """
-    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:2]}".encode())
+    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:2]}\0{_pyyaml()}".encode())
     for folder in folders:
         for path in sorted((_PACKAGE / folder).rglob("*.py")):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _pyyaml() -> str:
+    """Where PyYAML's files are, with their sizes and times, without importing it: a new version,
+    or the same without its C parser, is other files."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("yaml")
+    except (ImportError, ValueError):
+        return "none"
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    found = []
+    for folder in folders:
+        try:
+            names = sorted(name for name in os.listdir(folder) if name.endswith((".py", ".so", ".pyd")))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            found.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(found) or "none"
+
+
+def open_private(path: Path) -> BinaryIO:
+    """Open a cache file of pickled values to read, only if it is a regular file of the user's own
+    that no one else can write; links are not followed.
+
+    Checked on the file opened, not on its name, so that a folder swapped between a check and
+    the opening cannot slip another file in; a named pipe is refused without waiting for a writer.
+
+    Raises:
+        OSError: if it cannot be opened, or is not such a file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != owner or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise OSError(errno.EPERM, "not a private regular file")
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
 
 
 def write_atomically(path: Path, payload: bytes) -> bool:

@@ -250,9 +250,13 @@ class Builder:
         # As named, it may be a link to a story file, or come to be another file: a stored report
         # must know.
         self.files.inputs[str(named)] = file_digest(named)
-        for path in self.manifests:
-            if path.resolve() == named.resolve():
-                return path
+        try:
+            where = named.resolve()
+            for path in self.manifests:
+                if path.resolve() == where:
+                    return path
+        except (OSError, ValueError):  # a NUL in the name, a loop of links: read as named, and reported
+            pass
         return named
 
 

@@ -9,21 +9,26 @@ of parsed files (:mod:`story.loading.parsed`, the user's own), beside:
   to through any links: the story's YAML files, its sources manifest and the articles;
 * the story folder's list of YAML files, taken before the build, so that a file added while it
   runs is never taken as built;
-* the loader's code (:func:`~story.loading.parsed.loader_version`).
+* the story folder as named, and the working folder, which the story's paths are written from;
+* the loader's code (:func:`~story.loading.parsed.loader_version`), and PyYAML's files.
 
 These are the inputs a stored report is keyed by (:mod:`story.checking.reports`). At the next
 start, when none of them differs, the story is read back in one step, without PyYAML or the
-loader; anything else builds it afresh. Light by design: this module imports nothing that
+loader; anything else builds it afresh. The entry is read only if it is a file of the user's
+own that no one else can write (:func:`~story.core.caches.open_private`), and the story only if
+its bytes hash to what the header says. Light by design: this module imports nothing that
 building needs.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from story.core.caches import entry_path, file_state, private_folder, source_digest, write_atomically
+from story.core.caches import entry_path, file_state, open_private, private_folder, source_digest, write_atomically
 from story.core.diagnostics import Diagnostic
 from story.core.model import Story
 from story.loading.listing import story_files
@@ -44,27 +49,35 @@ class BuiltStory:
     """The story kept for one story folder."""
 
     def __init__(self, root: Path, folder: Path | None = None) -> None:
-        self.root = root.resolve()
-        self.path = entry_path("parsed", self.root, folder) / ENTRY
+        self.root = root
+        """The story folder as named: the story's paths are written from it."""
+        self.path = entry_path("parsed", root.resolve(), folder) / ENTRY
         self.usable = private_folder(self.path.parent)
         """Pickled data can run code: it is read only from a folder that is the user's own."""
-        self.listing = [str(path) for path in story_files(self.root)]
+        self.listing = [str(path) for path in story_files(root)]
 
-    def _header(self, inputs: dict[str, list[str]]) -> tuple[object, ...]:
-        return (FORMAT, source_digest("core", "loading"), str(self.root), self.listing, inputs)
+    def _header(self, inputs: dict[str, list[str]], digest: str) -> tuple[object, ...]:
+        version = source_digest("core", "loading")
+        return (FORMAT, version, str(self.root), os.getcwd(), self.listing, inputs, digest)
 
     def read(self) -> Built | None:
         """The story kept, when every input is unchanged; otherwise ``None``."""
-        if not self.usable:
+        if not self.usable or not self.listing:
             return None
         try:
-            with open(self.path, "rb") as handle:
+            with open_private(self.path) as handle:
                 header = pickle.load(handle)
-                if not isinstance(header, tuple) or len(header) != 5 or not isinstance(inputs := header[4], dict):
+                if not isinstance(header, tuple) or len(header) != 7:
                     return None
-                if header != self._header(inputs) or any(file_state(path) != seen for path, seen in inputs.items()):
+                inputs, digest = header[5], header[6]
+                if not isinstance(inputs, dict) or header != self._header(inputs, digest):
                     return None
-                story, diagnostics = pickle.load(handle)
+                if any(file_state(path) != seen for path, seen in inputs.items()):
+                    return None
+                payload = handle.read()
+            if hashlib.sha256(payload).hexdigest() != digest:
+                return None
+            story, diagnostics = pickle.loads(payload)
         # A missing, truncated, stale or foreign entry alike: the story is built again. Unpickling
         # can raise nearly anything on a damaged entry, and a cache must never stop the player.
         except Exception:  # noqa: BLE001
@@ -76,14 +89,15 @@ class BuiltStory:
 
     def write(self, inputs: dict[str, str], built: Built) -> None:
         """Keep a story built from ``inputs`` (each file read, and its hash); never fail."""
-        if not self.usable:
+        if not self.usable or not self.listing:  # no story to keep: its problem names other files
             return
-        header = self._header({path: file_state(path, digest) for path, digest in inputs.items()})
         try:
-            payload = pickle.dumps(header, pickle.HIGHEST_PROTOCOL) + pickle.dumps(built, pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(built, pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return
-        write_atomically(self.path, payload)
+        states = {path: file_state(path, digest) for path, digest in inputs.items()}
+        header = self._header(states, hashlib.sha256(payload).hexdigest())
+        write_atomically(self.path, pickle.dumps(header, pickle.HIGHEST_PROTOCOL) + payload)
 
 
 def load_built(root: Path, parsed: ParsedFiles | None = None) -> Built:

@@ -15,5 +15,14 @@ def story_files(root: Path) -> list[Path]:
     return sorted(
         path
         for path in root.rglob("*.yaml")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        if _maybe_file(path) and not any(part.startswith(".") for part in path.relative_to(root).parts)
     )
+
+
+def _maybe_file(path: Path) -> bool:
+    """Whether a path may be a file: a file, or one in a folder that cannot be looked into
+    (listed all the same, so that loading says why it cannot be read, never skips it unsaid)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True

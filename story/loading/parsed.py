@@ -20,7 +20,7 @@ import os
 import pickle
 from pathlib import Path
 
-from story.core.caches import entry_path, private_folder, source_digest, write_atomically
+from story.core.caches import entry_path, open_private, private_folder, source_digest, write_atomically
 from story.loading.sections import FileSections
 
 FORMAT = 1
@@ -75,7 +75,7 @@ class ParsedFiles:
             self.misses += 1
             return None
         try:
-            with open(self.folder / entry, "rb") as handle:
+            with open_private(self.folder / entry) as handle:
                 if pickle.load(handle) != self._header(file, digest):
                     raise ValueError("an entry for other bytes, another path or another loader")
                 sections = pickle.load(handle)

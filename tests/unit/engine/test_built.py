@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from story.core import caches
 from story.core.model import Story
 from story.loading import built as built_module
 from story.loading import loader
@@ -190,3 +191,106 @@ def test_a_story_read_back_needs_neither_pyyaml_nor_the_loader(tmp_path: Path) -
 
     assert modules() == "['story.loading.loader', 'yaml']"  # built the first time
     assert modules() == "[]"
+
+
+def test_the_story_named_another_way_is_built_again_with_its_own_paths(
+    tmp_path: Path, counted: Counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story's paths are written as the folder is named: from the working folder when relative."""
+    root = own_sources_story(tmp_path / "story")
+    counted.load(root)
+    monkeypatch.chdir(tmp_path)
+    story, _, built = counted.load(Path("story"))
+    assert built and story is not None and story.files[0].startswith("story")
+    assert not counted.load(Path("story"))[2]
+    monkeypatch.chdir(root)
+    assert counted.load(Path("."))[2]
+
+
+def test_a_folder_with_no_story_file_keeps_nothing(tmp_path: Path, counted: Counted) -> None:
+    """Its problem names the *.yml files there, which are no input of a story."""
+    root = tmp_path / "story"
+    root.mkdir()
+    (root / "scenes.yml").write_text("scenes: []\n", encoding="utf-8")
+    assert counted.load(root)[2]
+    (root / "scenes.yml").rename(root / "other.yml")
+    assert counted.load(root)[2]
+
+
+def test_a_story_whose_kept_bytes_changed_is_built_again(tmp_path: Path, counted: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    counted.load(root)
+    data = _entry().read_bytes()
+    with open(_entry(), "rb") as handle:
+        pickle.load(handle)
+        start = handle.tell()
+    assert b"fired 45 times" in data[start:]
+    _entry().write_bytes(data[:start] + data[start:].replace(b"fired 45 times", b"fired 49 times"))
+    story, _, built = counted.load(root)  # still a story that unpickles, but not the one built
+    assert built and story is not None
+    assert not counted.load(root)[2]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_an_entry_that_is_a_named_pipe_is_not_waited_on(tmp_path: Path, counted: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    counted.load(root)
+    entry = _entry()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert counted.load(root)[2]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are POSIX")
+def test_an_entry_others_can_write_is_not_read(tmp_path: Path, counted: Counted) -> None:
+    root = own_sources_story(tmp_path / "story")
+    counted.load(root)
+    _entry().chmod(0o666)
+    assert counted.load(root)[2]
+
+
+def test_another_pyyaml_is_another_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken file's problems quote PyYAML's messages: its files are part of the loader's version."""
+    stamp = caches._pyyaml()
+    assert "__init__.py" in stamp and "_yaml" in stamp  # the C parser, which this project installs
+    before = caches.source_digest("core", "loading")
+    monkeypatch.setattr(caches, "_pyyaml", lambda: stamp + "\nanother file")
+    caches.source_digest.cache_clear()
+    try:
+        assert caches.source_digest("core", "loading") != before
+    finally:
+        caches.source_digest.cache_clear()
+
+
+def test_a_file_in_a_folder_that_cannot_be_looked_into_is_listed_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listed, so that loading says why it cannot be read: a story never loses a file unsaid."""
+    root = own_sources_story(tmp_path / "story")
+    (root / "sub").mkdir()
+    hidden = root / "sub" / "more.yaml"
+    hidden.write_text("facts: []\n", encoding="utf-8")
+    is_file, read_bytes = Path.is_file, Path.read_bytes
+
+    def refused(path: Path) -> bool:
+        if path == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return is_file(path)
+
+    def unreadable(path: Path) -> bytes:
+        if path == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "is_file", refused)
+    monkeypatch.setattr(Path, "exists", lambda path: True)
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    _, diagnostics = load_built(root)
+    assert [(d.pos.file, str(d.code)) for d in diagnostics if "more.yaml" in d.pos.file] == [(str(hidden), "E100")]
+
+
+def test_a_sources_path_with_a_nul_is_reported_not_raised(tmp_path: Path) -> None:
+    root = own_sources_story(tmp_path / "story")
+    edit(root / "story.yaml", "sources: sources.yaml", 'sources: "sources\\0.yaml"')
+    _, diagnostics = load_built(root)
+    assert [str(d.code) for d in diagnostics if "sources manifest not found" in d.message] == ["E203"]
