@@ -171,6 +171,7 @@ def source_digest(*folders: str) -> str:
     return digest.hexdigest()
 
 
+@cache
 def _pyyaml() -> str:
     """Where PyYAML's files are, with their sizes and times, without importing it: a new version,
     or the same without its C parser, is other files."""
@@ -210,8 +211,7 @@ def open_private(path: Path) -> BinaryIO:
     handle = os.open(path, flags)
     try:
         info = os.fstat(handle)
-        owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != owner or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        if not stat.S_ISREG(info.st_mode) or not _users_alone(info):
             raise OSError(errno.EPERM, "not a private regular file")
         return os.fdopen(handle, "rb")
     except BaseException:
@@ -259,5 +259,10 @@ def private_folder(folder: Path) -> bool:
         info = folder.stat()
     except OSError:
         return False
+    return stat.S_ISDIR(info.st_mode) and _users_alone(info)
+
+
+def _users_alone(info: os.stat_result) -> bool:
+    """Whether a file (or folder) is the user's own, and no one else can write it."""
     owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

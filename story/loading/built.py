@@ -10,7 +10,7 @@ of parsed files (:mod:`story.loading.parsed`, the user's own), beside:
 * the story folder's list of YAML files, taken before the build, so that a file added while it
   runs is never taken as built;
 * the story folder as named, and the working folder, which the story's paths are written from;
-* the loader's code (:func:`~story.loading.parsed.loader_version`), and PyYAML's files.
+* the loader's code (:func:`loader_version`), and PyYAML's files.
 
 These are the inputs a stored report is keyed by (:mod:`story.checking.reports`). At the next
 start, when none of them differs, the story is read back in one step, without PyYAML or the
@@ -26,20 +26,23 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from story.core.caches import entry_path, file_state, open_private, private_folder, source_digest, write_atomically
 from story.core.diagnostics import Diagnostic
 from story.core.model import Story
 from story.loading.listing import story_files
 
-if TYPE_CHECKING:
-    from story.loading.parsed import ParsedFiles
-
 FORMAT = 1
 """The layout of the entry; an entry of another layout is ignored."""
 ENTRY = "story.built"
 """The entry's name in the story's folder of parsed files (which keeps only ``*.pickle`` files of its own)."""
+
+
+def loader_version() -> str:
+    """A hash of the code a story's files are built by: the loader and the model it builds (and
+    PyYAML's files). Kept parsed files and kept stories are keyed by it."""
+    return source_digest("core", "loading")
+
 
 Built = tuple[Story | None, list[Diagnostic]]
 """A story as built (``None`` if nothing usable was found), and the problems found building it."""
@@ -57,8 +60,7 @@ class BuiltStory:
         self.listing = [str(path) for path in story_files(root)]
 
     def _header(self, inputs: dict[str, list[str]], digest: str) -> tuple[object, ...]:
-        version = source_digest("core", "loading")
-        return (FORMAT, version, str(self.root), os.getcwd(), self.listing, inputs, digest)
+        return (FORMAT, loader_version(), str(self.root), os.getcwd(), self.listing, inputs, digest)
 
     def read(self) -> Built | None:
         """The story kept, when every input is unchanged; otherwise ``None``."""
@@ -100,7 +102,7 @@ class BuiltStory:
         write_atomically(self.path, pickle.dumps(header, pickle.HIGHEST_PROTOCOL) + payload)
 
 
-def load_built(root: Path, parsed: ParsedFiles | None = None) -> Built:
+def load_built(root: Path) -> Built:
     """The story of a folder (or of a story file's folder), read back as kept when it is unchanged,
     else built afresh with the cache of parsed files and kept.
 
@@ -117,7 +119,7 @@ def load_built(root: Path, parsed: ParsedFiles | None = None) -> Built:
     from story.loading.loader import load_story  # PyYAML and the loader, only to build
     from story.loading.parsed import parsed_files
 
-    story, diagnostics, files = load_story(root, parsed if parsed is not None else parsed_files(root))
+    story, diagnostics, files = load_story(root, parsed_files(root))
     if kept is not None:
         kept.write(files.inputs, (story, diagnostics))
     return story, diagnostics

@@ -20,7 +20,8 @@ import os
 import pickle
 from pathlib import Path
 
-from story.core.caches import entry_path, open_private, private_folder, source_digest, write_atomically
+from story.core.caches import entry_path, open_private, private_folder, write_atomically
+from story.loading.built import loader_version
 from story.loading.sections import FileSections
 
 FORMAT = 1
@@ -35,11 +36,6 @@ def parsed_files(story_root: Path) -> ParsedFiles | None:
         return ParsedFiles(story_root)
     except (OSError, RuntimeError):  # no home folder, say: the cache only saves time
         return None
-
-
-def loader_version() -> str:
-    """A hash of the code a file's sections depend on: the loader and the model it builds."""
-    return source_digest("core", "loading")
 
 
 class ParsedFiles:
