@@ -171,6 +171,12 @@ def source_digest(*folders: str) -> str:
     return digest.hexdigest()
 
 
+def loader_version() -> str:
+    """A hash of the code a story's files are built by: the loader and the model it builds, and
+    PyYAML's files. Parsed files and the story as built are kept under it."""
+    return source_digest("core", "loading")
+
+
 @cache
 def _pyyaml() -> str:
     """Where PyYAML's files are, with their sizes and times, without importing it: a new version,

@@ -10,7 +10,7 @@ of parsed files (:mod:`story.loading.parsed`, the user's own), beside:
 * the story folder's list of YAML files, taken before the build, so that a file added while it
   runs is never taken as built;
 * the story folder as named, and the working folder, which the story's paths are written from;
-* the loader's code (:func:`loader_version`), and PyYAML's files.
+* the loader's code, and PyYAML's files (:func:`~story.core.caches.loader_version`).
 
 These are the inputs a stored report is keyed by (:mod:`story.checking.reports`). At the next
 start, when none of them differs, the story is read back in one step, without PyYAML or the
@@ -27,7 +27,14 @@ import os
 import pickle
 from pathlib import Path
 
-from story.core.caches import entry_path, file_state, open_private, private_folder, source_digest, write_atomically
+from story.core.caches import (
+    entry_path,
+    file_state,
+    loader_version,
+    open_private,
+    private_folder,
+    write_atomically,
+)
 from story.core.diagnostics import Diagnostic
 from story.core.model import Story
 from story.loading.listing import story_files
@@ -36,12 +43,6 @@ FORMAT = 1
 """The layout of the entry; an entry of another layout is ignored."""
 ENTRY = "story.built"
 """The entry's name in the story's folder of parsed files (which keeps only ``*.pickle`` files of its own)."""
-
-
-def loader_version() -> str:
-    """A hash of the code a story's files are built by: the loader and the model it builds (and
-    PyYAML's files). Kept parsed files and kept stories are keyed by it."""
-    return source_digest("core", "loading")
 
 
 Built = tuple[Story | None, list[Diagnostic]]

@@ -20,8 +20,7 @@ import os
 import pickle
 from pathlib import Path
 
-from story.core.caches import entry_path, open_private, private_folder, write_atomically
-from story.loading.built import loader_version
+from story.core.caches import entry_path, loader_version, open_private, private_folder, write_atomically
 from story.loading.sections import FileSections
 
 FORMAT = 1
