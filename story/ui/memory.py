@@ -7,7 +7,7 @@ kept (the rows of every page got ready: tens of milliseconds). Each fell on whic
 reader happened to press. The player freezes what lives as long as the story
 (:func:`freeze_long_lived`), and runs the collector after each move's frame is drawn, while the
 reader reads (:class:`Collector`). It holds the collector back from its start (:func:`hold_back`),
-so that the collections Python would run on the way to the first frame wait for the first move.
+so that the collections Python would run on the way to the first frame wait until it is drawn.
 """
 
 from __future__ import annotations
@@ -34,21 +34,24 @@ def freeze_long_lived() -> None:
 
 
 _pythons: tuple[int, int, int] | None = None
-"""Python's own thresholds while :func:`hold_back` has raised them."""
+"""Python's own thresholds while :func:`hold_back` holds the collector back."""
 
 
 def hold_back() -> tuple[int, int, int]:
-    """Collect only past :data:`DURING_MOVES` new objects, until :func:`give_back`; Python's own thresholds.
+    """No collection at all until the first frame is drawn (:meth:`Collector.between_moves`), or
+    until :func:`give_back`. Returns Python's own thresholds.
 
     The player starts with this, before it imports Textual: what it makes before its first frame
-    (modules, styles, the story, the widgets) lives as long as it does, yet Python would walk it
-    in a hundred collections on the way. The first collection between moves takes it all at once.
+    (modules, styles, the story, the widgets) lives as long as it does. Python would walk it in a
+    hundred young collections on the way, or, held back to :data:`DURING_MOVES`, in one that
+    takes as long as two frames, over objects scattered in memory. The first collection between
+    moves takes it all at once, after the frame.
     """
     global _pythons
     if _pythons is None:
         _pythons = gc.get_threshold()  # type: ignore[assignment]  # three, as set below
         young, *older = _pythons
-        gc.set_threshold(max(young, DURING_MOVES), *older)
+        gc.set_threshold(0, *older)  # a young threshold of 0: Python collects nothing by itself
     return _pythons
 
 
@@ -68,7 +71,8 @@ class Collector:
         """Python's own thresholds, from :meth:`start` (given back by :meth:`stop`)."""
 
     def start(self) -> None:
-        """Collect only between moves from now on (and during one that makes a great many objects)."""
+        """Collect only between moves from now on: nothing until the first :meth:`between_moves`, then
+        only between moves (and during one that makes a great many objects)."""
         if self._thresholds is None:
             self._thresholds = hold_back()
 
@@ -81,11 +85,13 @@ class Collector:
     def between_moves(self) -> int | None:
         """Collect what Python would have collected by now, if anything: the oldest generation
         whose count is over its threshold. Returns the generation collected, if one was."""
-        if self._thresholds is None or not gc.isenabled():
-            return None
+        if self._thresholds is None or not gc.isenabled() or not self._thresholds[0]:
+            return None  # not started, or collection turned off by whoever runs the player
         counts = gc.get_count()
-        for generation in (2, 1, 0):
-            if counts[generation] > self._thresholds[generation]:
-                gc.collect(generation)
-                return generation
-        return None
+        collected = next((g for g in (2, 1, 0) if counts[g] > self._thresholds[g]), None)
+        if collected is not None:
+            gc.collect(collected)
+        young, *older = self._thresholds
+        if gc.get_threshold()[0] == 0:  # the first frame is out: a move may set off a collection again
+            gc.set_threshold(max(young, DURING_MOVES), *older)
+        return collected

@@ -57,15 +57,19 @@ def test_the_collector_waits_for_a_move_to_end_and_gives_its_thresholds_back(
     collector = Collector()
     assert collector.between_moves() is None  # not started: Python collects as it always does
     collector.start()
-    assert gc.get_threshold() == (DURING_MOVES, *thresholds[1:])
+    assert gc.get_threshold() == (0, *thresholds[1:])  # nothing collected until the first frame is out
     gc.collect()
     collections.clear()
-    made = [Cycle() for _ in range(5_000)]  # more than Python's threshold: it would have collected
+    made = [Cycle() for _ in range(DURING_MOVES + 5_000)]  # more than any threshold: Python would have collected
     assert not collections
     assert collector.between_moves() == 0
     assert [generation for _, _, generation in collections] == [0]
+    assert gc.get_threshold() == (DURING_MOVES, *thresholds[1:])  # from then on, only a move that makes a great many
     assert collector.between_moves() is None  # nothing made since
-    del made
+    collections.clear()
+    more = [Cycle() for _ in range(DURING_MOVES + 5_000)]
+    assert [generation for _, _, generation in collections] == [0]
+    del made, more
     collector.stop()
     assert gc.get_threshold() == thresholds
 
@@ -121,7 +125,7 @@ async def test_no_collection_runs_between_a_key_and_its_frame(collections: list[
 def test_held_back_from_the_start_the_collector_still_judges_by_pythons_thresholds(thresholds: tuple[int, ...]) -> None:
     hold_back()
     try:
-        assert gc.get_threshold() == (DURING_MOVES, *thresholds[1:])
+        assert gc.get_threshold() == (0, *thresholds[1:])
         collector = Collector()
         collector.start()
         gc.collect()
@@ -131,6 +135,20 @@ def test_held_back_from_the_start_the_collector_still_judges_by_pythons_threshol
         assert gc.get_threshold() == thresholds
     finally:
         give_back()
+
+
+def test_a_collector_turned_off_by_whoever_runs_the_player_stays_off() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(0, *before[1:])
+    collector = Collector()
+    try:
+        collector.start()
+        _ = [Cycle() for _ in range(1_000)]
+        assert collector.between_moves() is None
+        assert gc.get_threshold()[0] == 0
+    finally:
+        collector.stop()
+        gc.set_threshold(*before)
 
 
 def test_story_play_holds_the_collector_back_before_it_imports_textual(
@@ -148,7 +166,7 @@ def test_story_play_holds_the_collector_back_before_it_imports_textual(
     monkeypatch.setattr(play, "wants_plain", lambda explicit: False)
     try:
         assert play.run(argparse.Namespace(path=None, new=True, plain=False)) == 0
-        assert seen == [(DURING_MOVES, *thresholds[1:])]
+        assert seen == [(0, *thresholds[1:])]
     finally:
         give_back()
     assert gc.get_threshold() == thresholds
