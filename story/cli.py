@@ -7,6 +7,7 @@ runs, so that ``story check`` and ``story cite`` never import Textual.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -86,12 +87,19 @@ def _main(argv: list[str] | None, exit_at_once: bool) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
     chosen = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    # Until the command is known to need it, the collector is off: the modules imported meanwhile
+    # live as long as the process, and a command that ends it at once never needs it.
+    collecting = exit_at_once and gc.isenabled()
+    if collecting:
+        gc.disable()
     parser = build_parser(chosen)
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()
         return 2
     module = importlib.import_module(COMMANDS[args.command][0])
+    if collecting and not getattr(module, "EXIT_AT_ONCE", False):
+        gc.enable()
     try:
         status = int(module.run(args) or 0)
         if exit_at_once and getattr(module, "EXIT_AT_ONCE", False):

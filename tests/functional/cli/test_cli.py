@@ -480,3 +480,49 @@ def test_a_missing_dependency_is_named_not_a_traceback() -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "the Python module 'snowballstemmer' is missing" in result.stderr
+
+
+# -- the cycle collector ---------------------------------------------------------------------
+
+_COLLECTIONS = """
+import gc, os, sys
+from story.cli import run
+
+def heard(phase, info):
+    if phase == "stop":
+        os.write(2, f"collected generation {info['generation']}\\n".encode())
+
+gc.callbacks.append(heard)
+sys.argv = ["story", *sys.argv[1:]]
+run()
+"""
+
+
+def test_story_check_runs_no_collection_from_its_imports_to_its_exit() -> None:
+    """It ends its process at once: a collection would walk every object the check made, for nothing."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS, "check", "--no-cache"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ok: 0 errors" in done.stdout
+    assert "collected" not in done.stderr
+
+
+def test_a_command_that_does_not_end_at_once_runs_with_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from story import cli
+    from story.commands import graph
+
+    seen: list[bool] = []
+    monkeypatch.setattr(graph, "run", lambda args: seen.append(gc.isenabled()) or 0)
+    assert gc.isenabled()
+    assert cli.main(["graph"], exit_at_once=True) == 0
+    assert seen == [True]
+    assert gc.isenabled()
