@@ -49,14 +49,23 @@ def processes(count: int, minimum: int = MINIMUM) -> int:
     return max(1, min(cores, count // minimum))
 
 
-def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], minimum: int = MINIMUM) -> list[Result]:
+def in_parts(
+    work: Callable[[Sequence[Item]], Result],
+    items: Sequence[Item],
+    minimum: int = MINIMUM,
+    size: Callable[[Item], int] | None = None,
+    sending: float = 0.0,
+) -> list[Result]:
     """``work`` of each part of ``items``, in order: one part here, the others in forked processes.
 
     Args:
         work: Does a part; what it returns must pickle. It runs in a copy of this process, so it
             reads the story from memory, and what it changes there is lost.
-        items: What to share out, in contiguous parts of about equal size.
+        items: What to share out, in contiguous parts of about equal work.
         minimum: Fewest items worth a process of their own.
+        size: How much work an item is (by default, the same for every item).
+        sending: What sending a part's result back costs, as a share of doing the part. The part
+            done here is larger by as much, so that the parts are done at about the same time.
 
     Returns:
         ``work(part)`` of each part, in the order of the parts (one part when not shared out).
@@ -64,8 +73,7 @@ def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], mi
     count = min(processes(len(items), minimum), len(items))
     if count <= 1:
         return [work(items)]
-    size = -(-len(items) // count)
-    parts = [items[start : start + size] for start in range(0, len(items), size)]
+    parts = _cut(items, count, size, sending)
     children = [_fork(work, part) for part in parts[1:]]
     try:
         results = [work(parts[0])]
@@ -78,6 +86,26 @@ def in_parts(work: Callable[[Sequence[Item]], Result], items: Sequence[Item], mi
             if child is not None:
                 _end(child)
     return results
+
+
+def _cut(items: Sequence[Item], count: int, size: Callable[[Item], int] | None, sending: float) -> list[Sequence[Item]]:
+    """``items`` in at most ``count`` contiguous parts, none empty: the first (done here) of
+    ``1 + sending`` shares of the work, each other of one share."""
+    weights = [1] * len(items) if size is None else [max(size(item), 1) for item in items]
+    share = sum(weights) / (count + sending)
+    ends = [sum(weights) - share * (count - 1 - index) for index in range(count - 1)]
+    parts: list[Sequence[Item]] = []
+    start, done, next_end = 0, 0, 0
+    for index, weight in enumerate(weights):
+        done += weight
+        if next_end < len(ends) and done >= ends[next_end] - 1e-9:
+            while next_end < len(ends) and done >= ends[next_end] - 1e-9:
+                next_end += 1
+            parts.append(items[start : index + 1])
+            start = index + 1
+    if start < len(items):
+        parts.append(items[start:])
+    return parts
 
 
 def alongside(here: Callable[[], Result], there: Callable[[], Other], worth: bool = True) -> tuple[Result, Other]:

@@ -46,6 +46,33 @@ def test_a_part_whose_process_fails_is_judged_here(two_processes: None) -> None:
     assert parallel.in_parts(fails_when_forked, [1, 2, 3, 4]) == [[2, 3], [4, 5]]
 
 
+def _lengths(parts: Sequence[Sequence[object]]) -> list[int]:
+    return [len(part) for part in parts]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7])
+@pytest.mark.parametrize("length", [1, 2, 7, 100])
+def test_parts_are_contiguous_none_empty_and_about_equal(count: int, length: int) -> None:
+    items = list(range(length))
+    parts = parallel._cut(items, min(count, length), None, 0.0)
+    assert [item for part in parts for item in part] == items
+    assert all(parts) and len(parts) <= count
+    assert max(_lengths(parts)) - min(_lengths(parts)) <= 1
+
+
+def test_parts_hold_about_as_much_work_each_when_items_differ_in_size() -> None:
+    files = [b"x" * 90, b"x", b"x", b"x" * 30, b"x" * 30, b"x" * 30]
+    assert _lengths(parallel._cut(files, 2, len, 0.0)) == [2, 4]  # 91 bytes each, not 122 and 60
+    assert _lengths(parallel._cut(files, 3, len, 0.0)) == [1, 3, 2]
+    assert _lengths(parallel._cut([b"x" * 500, b"x", b"x"], 3, len, 0.0)) == [1, 2]  # no part is left empty
+
+
+def test_the_part_done_here_is_larger_by_what_sending_the_others_back_costs() -> None:
+    parts = parallel._cut(list(range(100)), 2, None, 0.25)
+    assert _lengths(parts) == [56, 44]  # 44 * 1.25 = 55
+    assert _lengths(parallel._cut(list(range(100)), 2, None, 0.0)) == [50, 50]
+
+
 def test_nothing_is_shared_out_when_it_would_not_pay_or_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
     assert parallel.processes(10 * parallel.MINIMUM) == 4
