@@ -34,6 +34,22 @@ class UsageError(Exception):
     """A bad command line: exit status 2."""
 
 
+_ending_at_once = False
+"""Whether the command running ends the process as soon as it has run (see :func:`main`)."""
+_kept: list[object] = []
+"""What such a command made, kept until the process ends (see :func:`keep_to_the_end`)."""
+
+
+def keep_to_the_end(made: object) -> None:
+    """Keep ``made`` until the process ends, if the command running ends it at once (see :func:`main`).
+
+    A checked story of millions of objects would otherwise be freed one by one as the function
+    that made it returns, just before the process ends and frees them all at once.
+    """
+    if _ending_at_once:
+        _kept.append(made)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser, with the arguments of ``command`` only (or of every command when ``None``).
 
@@ -98,11 +114,13 @@ def _main(argv: list[str] | None, exit_at_once: bool) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(COMMANDS[args.command][0])
-    if collecting and not getattr(module, "EXIT_AT_ONCE", False):
+    global _ending_at_once
+    _ending_at_once = exit_at_once and getattr(module, "EXIT_AT_ONCE", False)
+    if collecting and not _ending_at_once:
         gc.enable()
     try:
         status = int(module.run(args) or 0)
-        if exit_at_once and getattr(module, "EXIT_AT_ONCE", False):
+        if _ending_at_once:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)

@@ -34,8 +34,13 @@ class Report:
     story: Story | None
     diagnostics: list[Diagnostic]
     coverage: list[Coverage] = field(default_factory=list)
-    inputs: dict[str, str] = field(default_factory=dict)
-    """Every file read, with a hash of its bytes (see :attr:`StoryFiles.inputs`)."""
+    files: StoryFiles = field(default_factory=StoryFiles)
+    """The files read: their lines, and a hash of each."""
+
+    @property
+    def inputs(self) -> dict[str, str]:
+        """Every file read, with a hash of its bytes (see :attr:`StoryFiles.inputs`)."""
+        return self.files.inputs
 
     @property
     def errors(self) -> int:
@@ -81,7 +86,7 @@ def check_path(
             for rule in extra_rules or []:
                 diagnostics.extend(rule(story, files))
             coverage = measure_coverage(story)
-    return Report(story, sort_diagnostics(diagnostics), coverage, files.inputs)
+    return Report(story, sort_diagnostics(diagnostics), coverage, files)
 
 
 def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None) -> list[Diagnostic]:

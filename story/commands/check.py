@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from story.checking.reports import Output, StoredReports
-from story.cli import UsageError
+from story.cli import UsageError, keep_to_the_end
 from story.core.caches import prune
 from story.core.paths import resolve_story
 
@@ -89,6 +89,7 @@ def _check(root: Path, args: argparse.Namespace) -> tuple[Output, dict[str, str]
 
     verdicts, parsed = (None, None) if args.no_cache else _caches(root)
     report = check_path(root, verdicts=verdicts, parsed=parsed)
+    keep_to_the_end(report)
     stdout, stderr = io.StringIO(), io.StringIO()
     if args.format == "json":
         stdout.write(render_json(report.diagnostics, _summary(report, args.uncited)) + "\n")

@@ -279,7 +279,7 @@ class Coverage:
         """The quoted spans, sorted and with overlaps merged (computed once)."""
         if self._merged is None:
             merged: list[tuple[int, int]] = []
-            for start, end in sorted(self.spans):
+            for start, end in sorted(set(self.spans)):  # a large story cites the same spans many times
                 if merged and start <= merged[-1][1]:
                     merged[-1] = (merged[-1][0], max(merged[-1][1], end))
                 else:

@@ -526,3 +526,66 @@ def test_a_command_that_does_not_end_at_once_runs_with_the_collector(monkeypatch
     assert cli.main(["graph"], exit_at_once=True) == 0
     assert seen == [True]
     assert gc.isenabled()
+
+
+_FREED = """
+import os, sys, weakref
+from story.checking import checker
+from story.cli import run
+
+checking = checker.check_path
+
+
+def check_path(*args, **kwargs):
+    report = checking(*args, **kwargs)
+    weakref.finalize(report.story, os.write, 2, b"story freed\\n")
+    weakref.finalize(report.files, os.write, 2, b"files freed\\n")
+    return report
+
+
+checker.check_path = check_path
+sys.argv = ["story", *sys.argv[1:]]
+run()
+"""
+
+
+def test_story_check_frees_nothing_of_the_checked_story_before_its_process_ends() -> None:
+    """The process ends at once: freeing a story of millions of objects one by one first is waste."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _FREED, "check", "--no-cache"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ok: 0 errors" in done.stdout
+    assert "freed" not in done.stderr
+
+
+def test_checked_in_this_process_the_story_is_freed_as_usual(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    from story import cli
+    from story.checking import checker
+
+    seen: list[weakref.ref[object]] = []
+    checking = checker.check_path
+
+    def check_path(*args: object, **kwargs: object) -> checker.Report:
+        report = checking(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(weakref.ref(report.story))
+        return report
+
+    root = write_story(tmp_path / "story", {})
+    checker.check_path = check_path  # type: ignore[assignment]
+    try:
+        assert cli.main(["check", str(root), "--no-cache"]) == 0
+    finally:
+        checker.check_path = checking  # type: ignore[assignment]
+    gc.collect()
+    assert len(seen) == 1 and seen[0]() is None
+    assert not cli._kept
