@@ -64,8 +64,9 @@ def in_parts(
         items: What to share out, in contiguous parts of about equal work.
         minimum: Fewest items worth a process of their own.
         size: How much work an item is (by default, the same for every item).
-        sending: What sending a part's result back costs, as a share of doing the part. The part
-            done here is larger by as much, so that the parts are done at about the same time.
+        sending: What a forked part costs beyond doing it, as a share of doing it: copying the
+            memory it writes to, and sending its result back. The part done here is larger by as
+            much, so that the parts are done at about the same time.
 
     Returns:
         ``work(part)`` of each part, in the order of the parts (one part when not shared out).

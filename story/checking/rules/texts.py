@@ -36,10 +36,14 @@ def ordinary(story: Story, texts: Iterable[VisibleText] | None = None) -> frozen
     cached = _ORDINARY.get(id(story))
     if cached is not None and cached[0]() is story:
         return cached[1]
-    visible = visible_texts(story) if texts is None else texts
-    found = ordinary_words([s.text for s in story.sources.values()] + [t.value for t, _, _ in visible])
+    found = ordinary_words(ordinary_read(story, visible_texts(story) if texts is None else texts))
     _ORDINARY[id(story)] = (weakref.ref(story), found)
     return found
+
+
+def ordinary_read(story: Story, texts: Iterable[VisibleText]) -> list[str]:
+    """What the story's ordinary words are read from: its articles and every visible text."""
+    return [source.text for source in story.sources.values()] + [text.value for text, _, _ in texts]
 
 
 def remember_ordinary(story: Story, words: frozenset[str]) -> None:

@@ -166,12 +166,13 @@ def _ordinary_words(texts: tuple[str, ...]) -> frozenset[str]:
     from story.core.parallel import in_parts
 
     found: set[str] = set()
-    for words_of_part in in_parts(_lowercase_words, list(dict.fromkeys(texts))):
+    for words_of_part in in_parts(lowercase_words, list(dict.fromkeys(texts))):
         found |= words_of_part
     return frozenset(found)
 
 
-def _lowercase_words(texts: Sequence[str]) -> set[str]:
+def lowercase_words(texts: Sequence[str]) -> set[str]:
+    """Words written in lowercase in some of the texts: their union over the texts is :func:`ordinary_words`."""
     # Only the words are needed, not where sentences begin: findall is much cheaper than tokens().
     # Each distinct word is looked at once, after all of them are found.
     found: set[str] = set()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from story.checking import checker
 from story.checking.checker import check_path
 from story.checking.verdicts import Verdicts
 from story.core import parallel
@@ -106,6 +107,31 @@ def test_a_check_shared_out_reports_what_one_process_reports(
     assert {code for _, code, *_ in alone} >= {"E501", "E701"}
     monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
     assert report() == alone
+    monkeypatch.setattr(checker, "ALONGSIDE", 1)  # most ordinary words read alongside the whole-story rules
+    assert report() == alone
+
+
+def test_ordinary_words_read_alongside_the_whole_story_rules_are_the_storys_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from story.checking.rules.texts import ordinary, ordinary_read
+    from story.checking.text.details import ordinary_words
+    from story.core.queries import visible_texts
+
+    forked: list[bool] = []
+    whole = checker.load
+
+    def watched(names: tuple[str, ...]) -> list[object]:
+        forked.append(parallel._IN_PART)
+        return whole(names)
+
+    monkeypatch.setattr(checker, "load", watched)
+    monkeypatch.setattr(checker, "ALONGSIDE", 1)
+    monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
+    report = check_path(bundled_story())
+    assert report.story is not None
+    assert not report.errors and set(forked) == {False}  # the rules ran here
+    assert ordinary(report.story) == ordinary_words(ordinary_read(report.story, visible_texts(report.story)))
 
 
 def test_ordinary_words_read_in_parts_are_those_of_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,13 +148,13 @@ def test_ordinary_words_read_in_parts_are_those_of_one_process(monkeypatch: pyte
     assert "Guards" not in alone and "North" not in alone
     details._ordinary_words.cache_clear()
     forked: list[bool] = []
-    lowercase_words = details._lowercase_words
+    lowercase_words = details.lowercase_words
 
     def watched(part: Sequence[str]) -> set[str]:
         forked.append(parallel._IN_PART)
         return lowercase_words(part)
 
-    monkeypatch.setattr(details, "_lowercase_words", watched)
+    monkeypatch.setattr(details, "lowercase_words", watched)
     monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
     assert details._ordinary_words(tuple(texts)) == alone
     assert forked == [False]  # this process's part; the other was read in a forked one
