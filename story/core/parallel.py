@@ -93,15 +93,16 @@ def _cut(items: Sequence[Item], count: int, size: Callable[[Item], int] | None, 
     """``items`` in at most ``count`` contiguous parts, none empty: the first (done here) of
     ``1 + sending`` shares of the work, each other of one share."""
     weights = [1] * len(items) if size is None else [max(size(item), 1) for item in items]
-    share = sum(weights) / (count + sending)
-    ends = [sum(weights) - share * (count - 1 - index) for index in range(count - 1)]
+    total = sum(weights)
+    share = total / (count + sending)
+    ends = [total - share * (count - 1 - index) for index in range(count - 1)]  # where each part but the last ends
     parts: list[Sequence[Item]] = []
-    start, done, next_end = 0, 0, 0
+    start = done = passed = 0
     for index, weight in enumerate(weights):
         done += weight
-        if next_end < len(ends) and done >= ends[next_end] - 1e-9:
-            while next_end < len(ends) and done >= ends[next_end] - 1e-9:
-                next_end += 1
+        if passed < len(ends) and done >= ends[passed] - 1e-9:
+            while passed < len(ends) and done >= ends[passed] - 1e-9:  # an item heavier than a share ends several
+                passed += 1
             parts.append(items[start : index + 1])
             start = index + 1
     if start < len(items):

@@ -50,8 +50,7 @@ def hold_back() -> tuple[int, int, int]:
     global _pythons
     if _pythons is None:
         _pythons = gc.get_threshold()  # type: ignore[assignment]  # three, as set below
-        young, *older = _pythons
-        gc.set_threshold(0, *older)  # a young threshold of 0: Python collects nothing by itself
+        gc.set_threshold(0, *_pythons[1:])  # a young threshold of 0: Python collects nothing by itself
     return _pythons
 
 
