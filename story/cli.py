@@ -84,8 +84,14 @@ def main(argv: list[str] | None = None, exit_at_once: bool = False) -> int:
             check`` may hold a story of millions of objects, which Python would otherwise free
             one by one on its way out.
     """
+    global _ending_at_once
+    # Until the command is known to need it, the collector is off: the modules imported meanwhile
+    # live as long as the process, and a command that ends it at once never needs it.
+    collecting = exit_at_once and gc.isenabled()
+    if collecting:
+        gc.disable()
     try:
-        return _main(argv, exit_at_once)
+        return _main(argv, exit_at_once, collecting)
     except ModuleNotFoundError as error:
         missing = (error.name or "").partition(".")[0]
         if not missing or missing == "story":
@@ -96,18 +102,18 @@ def main(argv: list[str] | None = None, exit_at_once: bool = False) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:  # the process did not end at once (a usage error, say): leave it as it was
+        _ending_at_once = False
+        _kept.clear()
+        if collecting:
+            gc.enable()
 
 
-def _main(argv: list[str] | None, exit_at_once: bool) -> int:
+def _main(argv: list[str] | None, exit_at_once: bool, collecting: bool) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
     chosen = args_list[0] if args_list and args_list[0] in COMMANDS else None
-    # Until the command is known to need it, the collector is off: the modules imported meanwhile
-    # live as long as the process, and a command that ends it at once never needs it.
-    collecting = exit_at_once and gc.isenabled()
-    if collecting:
-        gc.disable()
     parser = build_parser(chosen)
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -117,7 +123,7 @@ def _main(argv: list[str] | None, exit_at_once: bool) -> int:
     global _ending_at_once
     _ending_at_once = exit_at_once and getattr(module, "EXIT_AT_ONCE", False)
     if collecting and not _ending_at_once:
-        gc.enable()
+        gc.enable()  # the command needs the collector (the player's own holds it back: story.ui.memory)
     try:
         status = int(module.run(args) or 0)
         if _ending_at_once:

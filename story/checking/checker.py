@@ -107,7 +107,7 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
     """
     from story.checking.rules.texts import VisibleText, ordinary_read, remember_ordinary
     from story.checking.rules.vocabulary import check_vocabulary, needed_stems
-    from story.checking.text.details import lowercase_words
+    from story.checking.text.details import lowercase_words, ordinary_words
 
     def whole_story() -> list[Diagnostic]:
         return [d for rule in load(STORY_RULES) for d in rule(story, files)]
@@ -122,7 +122,10 @@ def run_rules(story: Story, files: StoryFiles, verdicts: Verdicts | None = None)
         worth = len(story.scenes) >= ALONGSIDE
         there = round(len(read) * READ_ALONGSIDE) if worth else 0
         (found, lowercase), lowercase_there = alongside(
-            lambda: (whole_story(), lowercase_words(read[there:])), lambda: lowercase_words(read[:there]), worth=worth
+            # Not shared out, they are read in parts if there are enough (ordinary_words).
+            lambda: (whole_story(), lowercase_words(read[there:]) if worth else ordinary_words(read)),
+            lambda: lowercase_words(read[:there]),
+            worth=worth,
         )
         remember_ordinary(story, frozenset(lowercase | lowercase_there))
 

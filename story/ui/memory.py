@@ -49,7 +49,7 @@ def hold_back() -> tuple[int, int, int]:
     """
     global _pythons
     if _pythons is None:
-        _pythons = gc.get_threshold()  # type: ignore[assignment]  # three, as set below
+        _pythons = gc.get_threshold()  # type: ignore[assignment]  # Python's three thresholds
         gc.set_threshold(0, *_pythons[1:])  # a young threshold of 0: Python collects nothing by itself
     return _pythons
 
@@ -83,7 +83,11 @@ class Collector:
 
     def between_moves(self) -> int | None:
         """Collect what Python would have collected by now, if anything: the oldest generation
-        whose count is over its threshold. Returns the generation collected, if one was."""
+        whose count is over its threshold. Returns the generation collected, if one was.
+
+        The first call, once the first frame is out, takes all that start-up made (about 50 ms,
+        before a reader can have read the scene), and lets a move that makes a great many objects
+        set off a collection again (:data:`DURING_MOVES`)."""
         if self._thresholds is None or not gc.isenabled() or not self._thresholds[0]:
             return None  # not started, or collection turned off by whoever runs the player
         counts = gc.get_count()

@@ -523,9 +523,29 @@ def test_a_command_that_does_not_end_at_once_runs_with_the_collector(monkeypatch
     seen: list[bool] = []
     monkeypatch.setattr(graph, "run", lambda args: seen.append(gc.isenabled()) or 0)
     assert gc.isenabled()
-    assert cli.main(["graph"], exit_at_once=True) == 0
-    assert seen == [True]
-    assert gc.isenabled()
+    try:
+        assert cli.main(["graph"], exit_at_once=True) == 0
+        assert seen == [True]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("args", [["check", "/no/such/story"], ["graph", "--no-such-option"], ["--help"]])
+def test_a_command_line_that_does_not_end_the_process_leaves_the_collector_on(args: list[str]) -> None:
+    import gc
+
+    from story import cli
+
+    try:
+        try:
+            assert cli.main(args, exit_at_once=True) == 2
+        except SystemExit as stop:  # argparse's own exit, for a bad option or --help
+            assert stop.code in (0, 2)
+        assert gc.isenabled()
+        assert not cli._ending_at_once and not cli._kept
+    finally:
+        gc.enable()
 
 
 _FREED = """

@@ -61,7 +61,7 @@ def test_parts_are_contiguous_none_empty_and_about_equal(count: int, length: int
     assert max(_lengths(parts)) - min(_lengths(parts)) <= 1
 
 
-def test_parts_hold_about_as_much_work_each_when_items_differ_in_size() -> None:
+def test_parts_are_cut_where_the_work_reaches_each_share_not_by_count() -> None:
     files = [b"x" * 90, b"x", b"x", b"x" * 30, b"x" * 30, b"x" * 30]
     assert _lengths(parallel._cut(files, 2, len, 0.0)) == [2, 4]  # 91 bytes each, not 122 and 60
     assert _lengths(parallel._cut(files, 3, len, 0.0)) == [1, 3, 2]
@@ -115,22 +115,40 @@ def test_ordinary_words_read_alongside_the_whole_story_rules_are_the_storys_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from story.checking.rules.texts import ordinary, ordinary_read
+    from story.checking.text import details
     from story.checking.text.details import ordinary_words
     from story.core.queries import visible_texts
 
     forked: list[bool] = []
     whole = checker.load
+    lowercase_words = details.lowercase_words
+    read_where: list[tuple[bool, int]] = []
 
     def watched(names: tuple[str, ...]) -> list[object]:
         forked.append(parallel._IN_PART)
         return whole(names)
 
+    def reading(texts: Sequence[str]) -> set[str]:
+        read_where.append((parallel._IN_PART, len(texts)))
+        if parallel._IN_PART:  # the forked process's part is sent back, not seen here: say so
+            os.write(reading_pipe, b"%d\n" % len(texts))
+        return lowercase_words(texts)
+
+    readings, reading_pipe = os.pipe()
     monkeypatch.setattr(checker, "load", watched)
+    monkeypatch.setattr(details, "lowercase_words", reading)
     monkeypatch.setattr(checker, "ALONGSIDE", 1)
     monkeypatch.setattr(parallel, "processes", lambda count, minimum=parallel.MINIMUM: 2)
-    report = check_path(bundled_story())
+    try:
+        report = check_path(bundled_story())
+    finally:
+        os.close(reading_pipe)
+    there = int(os.read(readings, 64) or b"0")
+    os.close(readings)
     assert report.story is not None
     assert not report.errors and set(forked) == {False}  # the rules ran here
+    here = sum(count for forked_part, count in read_where if not forked_part)
+    assert there > 0 and here > 0 and abs(there - 2 * here) <= 3  # two thirds read in the forked process
     assert ordinary(report.story) == ordinary_words(ordinary_read(report.story, visible_texts(report.story)))
 
 
