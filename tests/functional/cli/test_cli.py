@@ -20,10 +20,13 @@ FAITHFUL = ("E7", "W7")
 
 
 def story(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return python("-m", "story", *args, cwd=cwd)
+
+
+def python(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Python run with ``args``, as a user runs it, this package importable."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "story", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 # -- exit codes ---------------------------------------------------------------------------
@@ -500,15 +503,7 @@ run()
 
 def test_story_check_runs_no_collection_from_its_imports_to_its_exit() -> None:
     """It ends its process at once: a collection would walk every object the check made, for nothing."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", _COLLECTIONS, "check", "--no-cache"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = python("-c", _COLLECTIONS, "check", "--no-cache")
     assert done.returncode == 0, done.stderr
     assert "ok: 0 errors" in done.stdout
     assert "collected" not in done.stderr
@@ -571,15 +566,7 @@ run()
 
 def test_story_check_frees_nothing_of_the_checked_story_before_its_process_ends() -> None:
     """The process ends at once: freeing a story of millions of objects one by one first is waste."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", _FREED, "check", "--no-cache"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = python("-c", _FREED, "check", "--no-cache")
     assert done.returncode == 0, done.stderr
     assert "ok: 0 errors" in done.stdout
     assert "freed" not in done.stderr
