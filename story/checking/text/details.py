@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from story.checking.text.tokens import MONTHS, NAVIGATION_WORDS, TOKEN, WEEKDAYS, tokens, word_parts, words
+from story.checking.text.tokens import (
+    MONTHS,
+    NAVIGATION_WORDS,
+    TOKEN,
+    WEEKDAYS,
+    piece_tokens,
+    sentence_pieces,
+    word_parts,
+    words,
+)
 
 COMMON_WORDS = frozenset(
     """a about above according across after again against all almost along already also although
@@ -81,12 +90,33 @@ def details(text: str, ordinary_words: frozenset[str] = frozenset()) -> list[Det
 def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
     # Cached: `story check` reads each text for details in more than one rule. The same
     # `ordinary_words` object comes back for the same story (see below), so keys compare fast.
+    # Read sentence by sentence, as tokens() is: a sentence repeated in many texts is read once,
+    # and its details are counted on from the words that may be details before it.
+    pieces = sentence_pieces(text)
+    if len(pieces) == 1:
+        return _piece_details(text, ordinary_words)[0]
+    found: list[Detail] = []
+    before: dict[str, int] = {}
+    for at, piece in pieces:
+        read, seen = _piece_details(piece, ordinary_words)
+        for detail in read:
+            occurrence = detail.occurrence + before.get(detail.word, 0)
+            found.append(Detail(detail.kind, detail.word, detail.key, occurrence, detail.start + at))
+        for word, count in seen.items():
+            before[word] = before.get(word, 0) + count
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 15)
+def _piece_details(piece: str, ordinary_words: frozenset[str]) -> tuple[tuple[Detail, ...], dict[str, int]]:
+    """The details of one piece of a text (:func:`~story.checking.text.tokens.sentence_pieces`),
+    and how often each word that may be a detail occurs in it (read, never changed)."""
     found: list[Detail] = []
     seen: dict[str, int] = {}
-    """How often each word that may be a detail came earlier in the text. Whether a word may be
+    """How often each word that may be a detail came earlier in the piece. Whether a word may be
     one (a figure, or a capital) depends on the word alone, so this counts every earlier
     occurrence."""
-    for raw, start, first in tokens(text):
+    for raw, start, first in piece_tokens(piece):
         parts = _DETAIL_PARTS.get(raw)
         if parts is None:
             parts = _detail_parts(raw)
@@ -109,7 +139,7 @@ def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
                 if bare == "I":
                     continue
                 found.append(Detail("name", word, bare.lower(), occurrence, start + offset))
-    return tuple(found)
+    return tuple(found), seen
 
 
 _DETAIL_PARTS: dict[str, tuple[tuple[str, int, str | None], ...]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -82,10 +83,44 @@ def number_key(token: str) -> str | None:
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[tuple[str, int, bool], ...]:
     """Words of a text with their offsets and whether each starts a sentence."""
+    # Read sentence by sentence (see sentence_pieces): a story repeats its sentences, in the
+    # passages that quote them and the texts that recap them, and each is read once.
+    pieces = sentence_pieces(text)
+    if len(pieces) == 1:
+        return piece_tokens(text)
+    found: list[tuple[str, int, bool]] = []
+    for at, piece in pieces:
+        read = piece_tokens(piece)
+        found.extend([(word, start + at, initial) for word, start, initial in read] if at else read)
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def sentence_pieces(text: str) -> tuple[tuple[int, str], ...]:
+    """A text cut where its sentences start, each piece with its offset: read on its own, a
+    piece gives the same words, and the same sentence starts, as it does in the text.
+
+    A cut is made only where a word may follow at once (no space after the opening quotes or
+    brackets), so that the piece's own start is a sentence start exactly when the text's is.
+    No word spans a cut: what comes before one is a space, or opening quotes after a space.
+    """
+    cuts = [0]
+    end = len(text)
+    for match in _SENTENCE_START.finditer(text):
+        cut = match.end()
+        if cuts[-1] < cut < end and not text[cut].isspace():
+            cuts.append(cut)
+    cuts.append(end)
+    return tuple((start, text[start:stop]) for start, stop in pairwise(cuts))
+
+
+@lru_cache(maxsize=1 << 15)
+def piece_tokens(piece: str) -> tuple[tuple[str, int, bool], ...]:
+    """:func:`tokens` of one piece of :func:`sentence_pieces`, in one pass over it."""
     # Where sentences start is found in one pass over the text rather than word by word:
     # the same positions as starts_sentence() (below, kept as the definition), five times faster.
-    starts = {match.end() for match in _SENTENCE_START.finditer(text)}
-    return tuple([(m.group(), start := m.start(), start in starts) for m in TOKEN.finditer(text)])
+    starts = {match.end() for match in _SENTENCE_START.finditer(piece)}
+    return tuple([(m.group(), start := m.start(), start in starts) for m in TOKEN.finditer(piece)])
 
 
 def starts_sentence(text: str, start: int) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from story.checking.checker import check_path
 from story.checking.text.details import _is_ordinary, _strip_possessive, details, support_keys
-from story.checking.text.tokens import MONTHS, WEEKDAYS, words
+from story.checking.text.tokens import MONTHS, TOKEN, WEEKDAYS, sentence_pieces, starts_sentence, tokens, words
 from story.core.diagnostics import Diagnostic
 from story.core.queries import word_pattern
 from story.core.sources import Coverage, Match, Source, normalise, search
@@ -178,6 +178,10 @@ def test_details_are_those_read_word_by_word(text: str, guards_are_ordinary: boo
     """details() reads each token's words in place; it finds what reading words() in order finds,
     counting each word's earlier occurrences among all the words before it."""
     ordinary = frozenset({"guard", "guards"}) if guards_are_ordinary else frozenset()
+    assert [tuple(detail) for detail in details(text, ordinary)] == _details_word_by_word(text, ordinary)
+
+
+def _details_word_by_word(text: str, ordinary: frozenset[str]) -> list[tuple[str, str, str, int, int]]:
     expected = []
     checkable = words(text)
     spelled = [word for word, *_ in checkable]
@@ -193,7 +197,31 @@ def test_details_are_those_read_word_by_word(text: str, guards_are_ordinary: boo
                 expected.append(("date", word, bare.lower(), occurrence, start))
         elif bare[:1].isupper() and bare != "I" and not (initial and _is_ordinary(bare, ordinary)):
             expected.append(("name", word, bare.lower(), occurrence, start))
-    assert [tuple(detail) for detail in details(text, ordinary)] == expected
+    return expected
+
+
+_SENTENCE_ENDS = [". ", "! ", "? ", ": ", "; ", ".\n", '." ', ". (", ". ( ", ".\u201d ", "\n\n", ". \u201c", ".", " "]
+
+
+@st.composite
+def _recurring_sentences(draw: st.DrawFn) -> str:
+    """A text of a few sentences, some of them repeated, as a story's passages repeat its quotes."""
+    sentence = st.lists(st.sampled_from(DETAILED) | st.text(max_size=3), max_size=8).map("".join)
+    pool = draw(st.lists(sentence, min_size=1, max_size=3))
+    parts = draw(st.lists(st.tuples(st.sampled_from(pool), st.sampled_from(_SENTENCE_ENDS)), min_size=1, max_size=6))
+    return "".join(sentence + end for sentence, end in parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_recurring_sentences(), st.booleans())
+def test_a_text_is_read_sentence_by_sentence_as_it_is_read_whole(text: str, guards_are_ordinary: bool) -> None:
+    """tokens() and details() read a text piece by piece, each piece once however often it
+    recurs: what they find is what one pass over the whole text finds, word by word."""
+    ordinary = frozenset({"guard", "guards"}) if guards_are_ordinary else frozenset()
+    whole = [(m.group(), m.start(), starts_sentence(text, m.start())) for m in TOKEN.finditer(text)]
+    assert list(tokens(text)) == whole
+    assert "".join(piece for _, piece in sentence_pieces(text)) == text
+    assert [tuple(detail) for detail in details(text, ordinary)] == _details_word_by_word(text, ordinary)
 
 
 WORDLY = ["A", "a", "North", "north", "Korean", "soldier", " ", "  ", "-", "'", "_", "\n", ",", "é", "Ab", "x"]
