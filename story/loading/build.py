@@ -11,7 +11,7 @@ from story.core.codes import Code
 from story.core.diagnostics import Diagnostic, Pos
 from story.core.model import Fact, Moment, Scene, Story, Term, Unknown
 from story.core.parallel import MINIMUM_BYTES, in_parts
-from story.core.sources import Source
+from story.core.sources import Match, Source
 from story.loading.files import StoryFiles, file_lines, parse_yaml
 from story.loading.node import Node
 from story.loading.nodes import (
@@ -345,7 +345,19 @@ def match_quotes(story: Story) -> None:
     A quote that cites an unknown source (E202), or has no words (E304), is not looked up; one
     that is not found keeps ``match`` at ``None`` (E201).
     """
+    # A large story cites the same quote thousands of times: each is looked at once.
+    found: dict[tuple[str, str], tuple[Match | None] | None] = {}
+    """A quote's match (in a tuple of one), or ``None`` when it is not looked up."""
     for citation in story.citations():
-        source = story.sources.get(citation.source)
-        if source is not None and any(character.isalnum() for character in citation.quote):
-            citation.match = source.find(citation.quote)
+        key = (citation.source, citation.quote)
+        if key in found:
+            looked_up = found[key]
+        else:
+            source = story.sources.get(citation.source)
+            if source is not None and any(character.isalnum() for character in citation.quote):
+                looked_up = (source.find(citation.quote),)
+            else:
+                looked_up = None
+            found[key] = looked_up
+        if looked_up is not None:
+            citation.match = looked_up[0]
