@@ -69,7 +69,7 @@ def dropped(
                 continue
             for governed in governing(citation, source, kind):
                 key = (source.id, governed.sentence_start, governed.scope.start, governed.scope.end)
-                using = set(using_sentences(text.value, sentences, governed.claim))
+                using = set(using_sentences(text.value, governed.claim))
                 if key in groups:
                     groups[key][1].update(using)
                 else:

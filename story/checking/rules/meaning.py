@@ -80,7 +80,7 @@ def claims_of(text: Text, cites: list[Citation], what: str, skip_verbatim: bool 
     sentences = text_sentences(text.value)
     used: dict[int, list[Citation]] = {index: [] for index in range(len(sentences))}
     for citation in cites:
-        for index in using_sentences(text.value, sentences, citation.quote):
+        for index in using_sentences(text.value, citation.quote):
             used[index].append(citation)
     for index, (start, end) in enumerate(sentences):
         chosen = tuple({c.quote: c for c in used[index]}.values())
@@ -173,15 +173,33 @@ def _in_quotes(inner: str, cites: list[Citation], story: Story) -> bool:
     words = normalise(inner).strip(" ,.;:")
     if not words:
         return True
-    pattern = re.compile(f"(?i:{re.escape(words[0])}){re.escape(words[1:])}")
+    pattern = _verbatim(words)
     quotes = [_normal(citation.quote) for citation in cites]
     if any(pattern.search(quote) for quote in quotes):
         return True
     quoted = " ".join(quotes)
     articles = {story.sources[c.source].norm for c in cites if c.source in story.sources}
-    return any(pattern.search(article) for article in articles) and all(
-        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.IGNORECASE) for word in re.findall(r"\w+", words)
+    return any(_in_article(words, article) for article in articles) and all(
+        _whole_word(word).search(quoted) for word in re.findall(r"\w+", words)
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _verbatim(words: str) -> re.Pattern[str]:
+    """Finds quoted words verbatim, but for a capital on the first."""
+    return re.compile(f"(?i:{re.escape(words[0])}){re.escape(words[1:])}")
+
+
+@lru_cache(maxsize=1 << 12)
+def _in_article(words: str, article: str) -> bool:
+    """Whether an article (normalised) has quoted words verbatim. Cached: many texts quote the
+    same words across two quotes, and an article is long."""
+    return _verbatim(words).search(article) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
 
 
 def check_quoted_speech(

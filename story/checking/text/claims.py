@@ -53,6 +53,13 @@ def _text_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
+@lru_cache(maxsize=1 << 14)
+def _sentence_stems(text: str) -> tuple[frozenset[str], ...]:
+    """:func:`_claim_stems` of each sentence of a text. Cached: every quote of a text is matched
+    to its sentences, by the meaning rules and by the attribution and hedge rules."""
+    return tuple(_claim_stems(text[start:end]) for start, end in _text_sentences(text))
+
+
 @lru_cache(maxsize=4096)
 def _claim_stems(text: str) -> frozenset[str]:
     """Stems that say what a sentence is about: lowercase content words and figures."""
@@ -78,14 +85,14 @@ def _about(word: str, initial: bool) -> str | None:
     return stem(word)
 
 
-def using_sentences(text: str, sentences: list[tuple[int, int]], quote: str) -> list[int]:
-    """Which sentences of a text state what a quote says.
+def using_sentences(text: str, quote: str) -> list[int]:
+    """Which sentences of a text (indexes into :func:`text_sentences`) state what a quote says.
 
     The sentence sharing most of the quote's words always does; any other sentence does when it
     shares two words or more (a claim split over two sentences).
     """
     wanted = _claim_stems(quote)
-    overlaps = [len(wanted & _claim_stems(text[s:e])) for s, e in sentences]
+    overlaps = [len(wanted & stems) for stems in _sentence_stems(text)]
     best = max(overlaps, default=0)
     if best == 0:
         return []

@@ -124,4 +124,4 @@ def to_json(alignment: Alignment, findings: list[Finding]) -> dict[str, object]:
 def made_from(text: str, quote: str) -> list[Alignment]:
     """How the sentences of a text that use a quote were made from it, one alignment a sentence."""
     sentences = text_sentences(text)
-    return [align(text[slice(*sentences[index])], (quote,)) for index in using_sentences(text, sentences, quote)]
+    return [align(text[slice(*sentences[index])], (quote,)) for index in using_sentences(text, quote)]
