@@ -204,8 +204,10 @@ def _ordinary_words(texts: tuple[str, ...]) -> frozenset[str]:
 def lowercase_words(texts: Sequence[str]) -> set[str]:
     """Words written in lowercase in some of the texts: their union over the texts is :func:`ordinary_words`."""
     # Only the words are needed, not where sentences begin: findall is much cheaper than tokens().
-    # Each distinct word is looked at once, after all of them are found.
+    # A text is read in pieces cut at ". ", which no word spans, and each distinct piece once: a
+    # story repeats its sentences in many texts. Each distinct word is looked at once, after all
+    # of them are found.
     found: set[str] = set()
-    for text in texts:
-        found.update(TOKEN.findall(text))
+    for piece in dict.fromkeys([piece for text in texts for piece in text.split(". ")]):
+        found.update(TOKEN.findall(piece))
     return set(map(_strip_possessive, [word for word in found if word[0].islower()]))

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from story.checking.checker import check_path
-from story.checking.text.details import _is_ordinary, _strip_possessive, details, support_keys
+from story.checking.text.details import _is_ordinary, _strip_possessive, details, lowercase_words, support_keys
 from story.checking.text.tokens import MONTHS, TOKEN, WEEKDAYS, sentence_pieces, starts_sentence, tokens, words
 from story.core.diagnostics import Diagnostic
 from story.core.queries import word_pattern
@@ -200,7 +200,10 @@ def _details_word_by_word(text: str, ordinary: frozenset[str]) -> list[tuple[str
     return expected
 
 
-_SENTENCE_ENDS = [". ", "! ", "? ", ": ", "; ", ".\n", '." ', ". (", ". ( ", ".\u201d ", "\n\n", ". \u201c", ".", " "]
+_SENTENCE_ENDS = [
+    ". ", ". . ", "2. 5", "2.5", "1,000. ", "! ", "? ", ": ", "; ", ".\n",
+    '." ', ". (", ". ( ", ".\u201d ", "\n\n", ". \u201c", ".", " ",
+]  # fmt: skip
 
 
 @st.composite
@@ -222,6 +225,15 @@ def test_a_text_is_read_sentence_by_sentence_as_it_is_read_whole(text: str, guar
     assert list(tokens(text)) == whole
     assert "".join(piece for _, piece in sentence_pieces(text)) == text
     assert [tuple(detail) for detail in details(text, ordinary)] == _details_word_by_word(text, ordinary)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_recurring_sentences(), max_size=4))
+def test_lowercase_words_are_those_found_in_each_whole_text(texts: list[str]) -> None:
+    """lowercase_words() reads pieces of texts, each once: it finds the words a reading of each
+    whole text finds."""
+    whole = {_strip_possessive(word) for text in texts for word in TOKEN.findall(text) if word[0].islower()}
+    assert lowercase_words(texts) == whole
 
 
 WORDLY = ["A", "a", "North", "north", "Korean", "soldier", " ", "  ", "-", "'", "_", "\n", ",", "é", "Ab", "x"]
