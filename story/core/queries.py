@@ -50,13 +50,18 @@ def visible_texts(
     written in those files.
     """
     naming = label_citations(story) if labels else []
+    named: dict[str, list[Citation]] = {}
+    """The labels each text names, by its words: a story repeats its choices' labels."""
     known = story.sources.__contains__
     for text, cites, what in _visible_texts(story, files):
         # Most quotes are of articles that were read: only a quote of another source is looked at.
         if cites and not all(map(known, map(_SOURCE, cites))) and any(story.unread(c.source) for c in cites):
             cites = None  # a quote of an article that could not be read: what it backs is unknown
         if cites and naming:
-            cites = cites + [citation for pattern, citation in naming if pattern.search(text.value)]
+            labelled = named.get(text.value)
+            if labelled is None:
+                labelled = named[text.value] = [citation for pattern, citation in naming if pattern.search(text.value)]
+            cites = cites + labelled
         yield text, cites, what
 
 
