@@ -102,15 +102,17 @@ def _details(text: str, ordinary_words: frozenset[str]) -> tuple[Detail, ...]:
         for detail in read:
             occurrence = detail.occurrence + before.get(detail.word, 0)
             found.append(Detail(detail.kind, detail.word, detail.key, occurrence, detail.start + at))
-        for word, count in seen.items():
+        for word, count in seen:
             before[word] = before.get(word, 0) + count
     return tuple(found)
 
 
 @lru_cache(maxsize=1 << 15)
-def _piece_details(piece: str, ordinary_words: frozenset[str]) -> tuple[tuple[Detail, ...], dict[str, int]]:
+def _piece_details(
+    piece: str, ordinary_words: frozenset[str]
+) -> tuple[tuple[Detail, ...], tuple[tuple[str, int], ...]]:
     """The details of one piece of a text (:func:`~story.checking.text.tokens.sentence_pieces`),
-    and how often each word that may be a detail occurs in it (read, never changed)."""
+    and how often each word that may be a detail occurs in it."""
     found: list[Detail] = []
     seen: dict[str, int] = {}
     """How often each word that may be a detail came earlier in the piece. Whether a word may be
@@ -139,7 +141,7 @@ def _piece_details(piece: str, ordinary_words: frozenset[str]) -> tuple[tuple[De
                 if bare == "I":
                     continue
                 found.append(Detail("name", word, bare.lower(), occurrence, start + offset))
-    return tuple(found), seen
+    return tuple(found), tuple(seen.items())
 
 
 _DETAIL_PARTS: dict[str, tuple[tuple[str, int, str | None], ...]] = {}
